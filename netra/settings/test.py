@@ -17,14 +17,16 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "test-media" / str(os.getpid())
 
+# Each test process gets its own database, so two runs on one machine never collide.
 if os.environ.get("NETRA_TEST_DB") == "postgres":
     DATABASES["default"] = env.db_url(
-        "NETRA_TEST_PG_URL", default="postgres://postgres@127.0.0.1:5432/netra"
+        "NETRA_TEST_PG_URL", default="postgres://postgres@127.0.0.1:5432/postgres"
     )
+    DATABASES["default"]["TEST"] = {"NAME": f"test_netra_{os.getpid()}"}
 else:
+    # In-memory SQLite, shared with the live-server thread of the browser tests.
     DATABASES["default"] = {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": VAR_DIR / "test.sqlite3",
+        "NAME": ":memory:",
         "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
-        "TEST": {"NAME": VAR_DIR / "test-db.sqlite3"},
     }
