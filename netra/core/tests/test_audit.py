@@ -5,7 +5,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 
-from netra.accounts.models import User
 from netra.core.audit import record_audit, verify_chain
 from netra.core.context import acting_from
 from netra.core.models import AuditEvent
