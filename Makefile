@@ -43,7 +43,7 @@ pytest:
 # PostgreSQL run: the Django apps again on a real server (the scanner has no database).
 pytest-pg:
 	@if [ -n "$$NETRA_TEST_PG" ]; then \
-		NETRA_TEST_DB=postgres $(VENV)/bin/pytest -q -p no:cacheprovider -m "not browser" netra tests; \
+		NETRA_TEST_DB=postgres $(VENV)/bin/pytest -q -p no:cacheprovider -m "not browser" --ignore=scanner --ignore=benchmarks; \
 	else echo "NETRA_TEST_PG not set: PostgreSQL run skipped"; fi
 
 bench: install
