@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -124,6 +126,24 @@ class Platform(models.TextChoices):
     OTHER = "lainnya", _("Lainnya")
 
 
+_PROFILE_URL = re.compile(
+    r"^(?:https?://)?(?:www\.|m\.|mobile\.)?"
+    r"(?:facebook\.com|fb\.com|instagram\.com|x\.com|twitter\.com|tiktok\.com|"
+    r"youtube\.com|threads\.net|threads\.com)/+(?:@)?([^/?#]+)",
+    re.IGNORECASE,
+)
+HANDLE_RE = re.compile(r"^[a-z0-9._-]{1,100}$")
+
+
+def normalize_handle(raw: str) -> str:
+    """The stored form of an account name: no ``@``, lower case; a profile URL gives its name."""
+    text = raw.strip()
+    match = _PROFILE_URL.match(text)
+    if match:
+        text = match.group(1)
+    return text.lstrip("@").lower()
+
+
 class SocialAccount(models.Model):
     """A social-media account an ASN declared as theirs."""
 
@@ -149,5 +169,5 @@ class SocialAccount(models.Model):
         return f"{self.get_platform_display()} @{self.handle}"
 
     def save(self, *args: object, **kwargs: object) -> None:
-        self.handle = self.handle.strip().lstrip("@").lower()
+        self.handle = normalize_handle(self.handle)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
