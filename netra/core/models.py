@@ -83,3 +83,32 @@ class AuditEvent(models.Model):
             self.canonical(), sort_keys=True, ensure_ascii=False, separators=(",", ":")
         )
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+class DayKind(models.TextChoices):
+    LIBUR = "libur", _("Hari libur nasional/tambahan")
+    CUTI_BERSAMA = "cuti-bersama", _("Cuti bersama")
+    MASUK = "masuk", _("Hari kerja (mengganti kalender libur)")
+
+
+class NonWorkingDay(models.Model):
+    """A day the national holiday table does not know, or knows wrongly.
+
+    Working-day maths merges the ``holidays`` package (Indonesia) with these rows:
+    cuti bersama and extra holidays (e.g. voting days) from the yearly SKB, and
+    ``masuk`` rows that turn a package holiday back into a working day when the
+    government moves an Islamic date. Editable in the admin, seeded for 2024–2025.
+    """
+
+    date = models.DateField(_("tanggal"), unique=True)
+    kind = models.CharField(_("jenis"), max_length=12, choices=DayKind.choices)
+    name = models.CharField(_("keterangan"), max_length=200)
+    legal_basis = models.CharField(_("dasar"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("hari libur/cuti bersama")
+        verbose_name_plural = _("hari libur/cuti bersama")
+
+    def __str__(self) -> str:
+        return f"{self.date:%d-%m-%Y} {self.get_kind_display()}: {self.name}"
