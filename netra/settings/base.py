@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "netra.registry",
     "netra.elections",
     "netra.rules",
+    "netra.cases",
+    "netra.notifications",
 ]
 
 MIDDLEWARE = [
@@ -135,6 +137,8 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 NETRA_IMPORT_MAX_BYTES = env.int("NETRA_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+# Fernet keys for reporter identities, newest first (comma separated); see cases/crypto.py.
+NETRA_FIELD_KEYS = env.list("NETRA_FIELD_KEYS", default=[])
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
