@@ -3,7 +3,8 @@
 Validation reads everything it needs up front (units by code, the ASN already holding
 the file's NIPs, accounts already declared) into dictionaries, so checking 50,000
 rows costs a handful of queries rather than one per row. Writing uses ``bulk_create``
-and ``bulk_update`` in batches inside the caller's transaction.
+for new rows and one parametrised UPDATE per changed row (see :mod:`.sql`), in batches,
+inside the caller's transaction.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from .report import (
     parse_flag,
 )
 from .scope import RegionScope
+from .sql import update_by_pk
 from .tabular import LostDigits, Table
 
 SOCIAL_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -320,7 +322,7 @@ def apply(plan: AsnPlan, *, report: ImportReport, progress: Progress, batch_size
         progress(STAGE_SAVE, done, total)
     for start in range(0, len(changed), batch_size):
         batch = changed[start : start + batch_size]
-        Asn.objects.bulk_update(batch, [*UPDATED_FIELDS, "updated_at"], batch_size=batch_size)
+        update_by_pk(batch, [*UPDATED_FIELDS, "updated_at"], batch_size=batch_size)
         done += len(batch)
         progress(STAGE_SAVE, done, total)
     report.created, report.updated = len(new), len(changed)

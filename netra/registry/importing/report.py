@@ -31,7 +31,7 @@ class RowError:
     reason: str
 
     def __str__(self) -> str:
-        where = _("baris %(row)s") % {"row": self.row}
+        where = _("baris %(row)s") % {"row": self.row} if self.row else _("berkas")
         if self.column:
             where += _(", kolom %(column)s") % {"column": self.column}
         value = f" ({self.value!r})" if self.value else ""

@@ -17,6 +17,7 @@ from netra.regions.models import Level, Region
 from ..models import Unit, UnitKind
 from .report import STAGE_CHECK, STAGE_SAVE, Column, ImportReport, Mapping, Progress, RowError
 from .scope import RegionScope
+from .sql import update_by_pk
 from .tabular import Table, normalize_header
 
 COLUMNS: tuple[Column, ...] = (
@@ -50,7 +51,10 @@ KINDS: dict[str, str] = {
 }
 # A kecamatan or kelurahan office must sit in a region of that level, so the camat or
 # lurah of that region sees it.
-KIND_LEVELS: dict[str, tuple[str, ...]] = {UnitKind.KECAMATAN: (Level.KECAMATAN,), UnitKind.KELURAHAN: (Level.KELURAHAN,)}
+KIND_LEVELS: dict[str, tuple[str, ...]] = {
+    UnitKind.KECAMATAN: (Level.KECAMATAN,),
+    UnitKind.KELURAHAN: (Level.KELURAHAN,),
+}
 UPDATED_FIELDS = ("name", "kind", "region_id", "parent_id", "address")
 _CODE_RE = re.compile(r"^[-a-z0-9_]{1,50}$")
 
@@ -249,6 +253,6 @@ def apply(plan: UnitPlan, *, report: ImportReport, progress: Progress, batch_siz
             )
         )
         report.updated += row.code not in created
-    Unit.objects.bulk_update(changed, list(UPDATED_FIELDS), batch_size=batch_size)
+    update_by_pk(changed, UPDATED_FIELDS, batch_size=batch_size)
     report.created = len(new)
     progress(STAGE_SAVE, len(plan.rows), len(plan.rows))

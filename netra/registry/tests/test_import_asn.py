@@ -17,7 +17,7 @@ from .conftest import ASN_HEADER, csv_bytes, nip_for, xlsx_bytes
 pytestmark = pytest.mark.django_db
 
 
-def _rows(n: int, unit: str = "dinkes", start: int = 0) -> list[list[object]]:
+def _rows(n: int, unit: str = "dinkes", start: int = 0) -> list[list[str]]:
     return [
         [nip_for(i), f"Pegawai {i}", "PNS", "Pelaksana", "III/a", unit, "tidak"]
         for i in range(start, start + n)
