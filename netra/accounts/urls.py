@@ -5,13 +5,8 @@ from . import views
 
 app_name = "accounts"
 urlpatterns = [
-    path(
-        "masuk/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html", redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("masuk/", views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("profil/", views.profile, name="profile"),
+    path("kata-sandi/", views.PasswordChangeView.as_view(), name="password_change"),
 ]
