@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# Stage codes other features look up (deadlines, monitoring). Schedules use these slugs.
+CAMPAIGN = "kampanye"
+QUIET_PERIOD = "masa-tenang"
+VOTING = "pemungutan-suara"
 
 
 class ElectionKind(models.TextChoices):
@@ -35,6 +42,12 @@ class Election(models.Model):
     )
     voting_date = models.DateField(_("hari pemungutan suara"))
     legal_basis = models.CharField(_("dasar jadwal"), max_length=200, blank=True)
+    extra_terms = models.JSONField(
+        _("istilah pantauan tambahan"),
+        default=list,
+        blank=True,
+        help_text=_("Kata lain yang menandai kampanye pemilihan ini, mis. Pilwali Malang."),
+    )
 
     class Meta:
         ordering = ["-voting_date", "name"]
@@ -43,6 +56,32 @@ class Election(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def stage(self, code: str) -> Stage | None:
+        """The stage with this code (e.g. ``kampanye``), or None if not scheduled."""
+        return self.stages.filter(code=code).first()
+
+    def stages_on(self, on_date: dt.date) -> list[Stage]:
+        """Every stage running on ``on_date`` (stages may overlap), in schedule order."""
+        return list(self.stages.filter(starts_on__lte=on_date, ends_on__gte=on_date))
+
+    def current_stage(self, on_date: dt.date) -> Stage | None:
+        """The stage running on ``on_date``; of overlapping stages, the one started last.
+
+        Ties go to the stage listed first: on 27 Nov 2024 that is voting, not the
+        counting period that starts the same day.
+        """
+        running = self.stages_on(on_date)
+        if not running:
+            return None
+        latest_start = max(s.starts_on for s in running)
+        return next(s for s in running if s.starts_on == latest_start)
+
+    def is_campaign_period(self, on_date: dt.date) -> bool:
+        """True while the official campaign period (stage ``kampanye``) runs."""
+        return self.stages.filter(
+            code=CAMPAIGN, starts_on__lte=on_date, ends_on__gte=on_date
+        ).exists()
 
 
 class Stage(models.Model):

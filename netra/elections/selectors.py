@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet
 
 from netra.accounts.models import Role
 from netra.accounts.scoping import assignments_of, roles_of, scope_of
+from netra.regions.models import Region
 from netra.regions.selectors import ancestor_codes
 
 from .models import Election
@@ -41,3 +42,28 @@ def elections_visible_to(user: object) -> QuerySet[Election]:
     if pinned and all(a.role == Role.BAWASLU for a in assignments):
         qs = qs.filter(pk__in=pinned)
     return qs.select_related("region")
+
+
+def can_manage_election(
+    user: object, *, election: Election | None = None, region: Region | None = None
+) -> bool:
+    """Whether ``user`` may edit the election's pairs and schedule.
+
+    Administrators may edit every election; the Inspektorat may edit elections held
+    over a region inside its own (a Pilkada of its kota). National elections are for
+    administrators only. ``region`` is the election's region (for a new election).
+    """
+    if not getattr(user, "is_authenticated", False):
+        return False
+    roles = roles_of(user)
+    if Role.ADMIN in roles:
+        return True
+    if Role.INSPEKTORAT not in roles:
+        return False
+    target = election.region if election is not None else region
+    if target is None:
+        return False
+    return any(
+        a.role == Role.INSPEKTORAT and a.region is not None and a.region.contains(target)
+        for a in assignments_of(user)  # type: ignore[arg-type]
+    )

@@ -8,7 +8,12 @@ from .models import Election
 
 
 def build_watchlist(election: Election) -> dict[str, Any]:
-    """Everything the scanner needs to recognise campaigning for this election."""
+    """Everything the scanner needs to recognise campaigning for this election.
+
+    Keys and their order follow the contract exactly: ``election`` (slug), ``title``,
+    ``candidates`` (``number``, ``names``, ``aliases``, ``parties``, ``slogans``,
+    ``hashtags``) and ``extra_terms``. ``names`` is never empty (the head is required).
+    """
     candidates = []
     for pair in election.pairs.order_by("number"):
         candidates.append(
@@ -25,5 +30,5 @@ def build_watchlist(election: Election) -> dict[str, Any]:
         "election": election.slug,
         "title": election.name,
         "candidates": candidates,
-        "extra_terms": [],
+        "extra_terms": list(election.extra_terms),
     }

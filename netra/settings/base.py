@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "netra.regions",
     "netra.registry",
     "netra.elections",
+    "netra.demo",
     "netra.rules",
     "netra.cases",
     "netra.notifications",
