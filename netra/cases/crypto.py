@@ -55,7 +55,7 @@ def decrypt(token: str) -> str:
         raise ValueError("Data terenkripsi tidak dapat dibuka dengan kunci yang ada") from exc
 
 
-class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
+class EncryptedTextField(models.TextField):
     """A text column stored as a Fernet token; empty stays empty (nothing to hide)."""
 
     def from_db_value(self, value: Any, expression: Any, connection: Any) -> str:

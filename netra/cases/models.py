@@ -341,9 +341,13 @@ class Evidence(models.Model):
     """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="evidence")
-    sha256 = models.CharField(max_length=64, db_index=True)
-    mime_type = models.CharField(_("jenis berkas"), max_length=100)
+    sha256 = models.CharField(_("SHA-256 berkas tersimpan"), max_length=64, db_index=True)
+    original_sha256 = models.CharField(
+        _("SHA-256 berkas seperti dikirim"), max_length=64, blank=True
+    )
+    content_type = models.CharField(_("jenis berkas"), max_length=100)
     size = models.PositiveIntegerField(_("ukuran (bita)"))
+    metadata_removed = models.BooleanField(_("metadata/lokasi dihapus"), default=False)
     original_name = models.CharField(_("nama berkas asal"), max_length=255, blank=True)
     caption = models.CharField(_("keterangan"), max_length=300, blank=True)
     from_reporter = models.BooleanField(_("dari pelapor"), default=False)
@@ -361,4 +365,4 @@ class Evidence(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.case_id}: {self.sha256[:12]} ({self.mime_type})"
+        return f"{self.case_id}: {self.sha256[:12]} ({self.content_type})"
