@@ -120,7 +120,9 @@ def save_asn(
         asn.grade = grade.strip()
         asn.is_head_of_unit = is_head_of_unit
         asn.is_active = is_active
-        asn.full_clean()  # also sets birth date and sex from the NIP
+        asn.birth_date = parsed.birth_date
+        asn.gender = parsed.gender
+        asn.full_clean()
         after = snapshot(asn, ASN_FIELDS)
         if before != after:
             asn.save()

@@ -37,8 +37,10 @@ def _filters(request: HttpRequest) -> tuple[RegistryFilterForm, dict[str, str]]:
 @login_required
 def unit_list(request: HttpRequest) -> HttpResponse:
     form, values = _filters(request)
-    units = filter_units(units_visible_to(request.user), **values).annotate(
-        staff_count=Count("staff", distinct=True)
+    units = (
+        filter_units(units_visible_to(request.user), **values)
+        .annotate(staff_count=Count("staff", distinct=True))
+        .order_by("name", "code")
     )
     page = Paginator(units, 50).get_page(request.GET.get("page"))
     return render(
