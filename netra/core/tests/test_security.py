@@ -149,6 +149,8 @@ print(json.dumps({
     "session_secure": settings.SESSION_COOKIE_SECURE,
     "session_httponly": settings.SESSION_COOKIE_HTTPONLY,
     "csrf_secure": settings.CSRF_COOKIE_SECURE,
+    "csrf_httponly": settings.CSRF_COOKIE_HTTPONLY,
+    "session_age": settings.SESSION_COOKIE_AGE,
     "samesite": [settings.SESSION_COOKIE_SAMESITE, settings.CSRF_COOKIE_SAMESITE],
 }))
 """
@@ -193,4 +195,6 @@ def test_production_cookies_are_secure(production: dict) -> None:
     assert production["session_secure"] is True
     assert production["session_httponly"] is True
     assert production["csrf_secure"] is True
+    assert production["csrf_httponly"] is True
+    assert production["session_age"] <= 12 * 60 * 60
     assert production["samesite"] == ["Lax", "Lax"]
