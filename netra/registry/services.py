@@ -64,17 +64,26 @@ def save_unit(
         unit.is_active = is_active
         _check_no_parent_cycle(unit)
         unit.full_clean()
-        unit.save()
-        after = snapshot(unit, UNIT_FIELDS)
-        if before != after:
-            record_audit(
-                actor=actor,
-                action="unit.created" if before is None else "unit.updated",
-                obj=unit,
-                before=before,
-                after=after,
-            )
+        _save_if_changed(actor=actor, obj=unit, before=before, fields=UNIT_FIELDS)
     return unit
+
+
+def _save_if_changed(
+    *, actor: Any, obj: Unit | Asn, before: dict[str, Any] | None, fields: tuple[str, ...]
+) -> None:
+    """Save and audit ``obj`` unless saving would change nothing (a repeated seed, a re-save)."""
+    after = snapshot(obj, fields)
+    if before == after:
+        return
+    obj.save()
+    prefix = obj._meta.model_name
+    record_audit(
+        actor=actor,
+        action=f"{prefix}.created" if before is None else f"{prefix}.updated",
+        obj=obj,
+        before=before,
+        after=after,
+    )
 
 
 def _check_no_parent_cycle(unit: Unit) -> None:
@@ -123,16 +132,7 @@ def save_asn(
         asn.birth_date = parsed.birth_date
         asn.gender = parsed.gender
         asn.full_clean()
-        after = snapshot(asn, ASN_FIELDS)
-        if before != after:
-            asn.save()
-            record_audit(
-                actor=actor,
-                action="asn.created" if before is None else "asn.updated",
-                obj=asn,
-                before=before,
-                after=after,
-            )
+        _save_if_changed(actor=actor, obj=asn, before=before, fields=ASN_FIELDS)
     return asn
 
 

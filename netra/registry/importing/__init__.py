@@ -181,8 +181,21 @@ def records_to_csv(records: Iterable[Mapping[str, object]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def _csv_name(name: str) -> str:
-    return name if name.lower().endswith(".csv") else f"{name}.csv"
+def _import_records(
+    kind: str,
+    actor: Any,
+    records: Iterable[Mapping[str, object]],
+    source_name: str,
+    progress: Progress | None,
+) -> ImportReport:
+    return import_file(
+        actor=actor,
+        kind=kind,
+        data=records_to_csv(records),
+        source_name=source_name if source_name.lower().endswith(".csv") else f"{source_name}.csv",
+        dry_run=False,
+        progress=progress,
+    )
 
 
 def import_asn_records(
@@ -196,13 +209,7 @@ def import_asn_records(
 
     Same checks and guarantees as a file import; raises :class:`ImportRejected`.
     """
-    return import_asn(
-        actor=actor,
-        data=records_to_csv(records),
-        source_name=_csv_name(source_name),
-        dry_run=False,
-        progress=progress,
-    )
+    return _import_records(ASN, actor, records, source_name, progress)
 
 
 def import_unit_records(
@@ -213,10 +220,4 @@ def import_unit_records(
     progress: Progress | None = None,
 ) -> ImportReport:
     """Units as dicts keyed by the template columns; raises :class:`ImportRejected`."""
-    return import_units(
-        actor=actor,
-        data=records_to_csv(records),
-        source_name=_csv_name(source_name),
-        dry_run=False,
-        progress=progress,
-    )
+    return _import_records(UNIT, actor, records, source_name, progress)
