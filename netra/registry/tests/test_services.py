@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
 
 from netra.core.audit import history_of
 from netra.registry.models import Asn, Unit
@@ -98,3 +100,24 @@ def test_a_user_is_linked_to_one_asn_only(units: dict[str, Unit]) -> None:
         link_asn_user(actor=None, asn=second, user=user)
 
     assert Asn.objects.get(user=user) == first
+
+
+def test_admin_saves_go_through_the_services_and_are_audited(regions: None) -> None:
+    client = Client()
+    client.force_login(UserFactory.create(is_staff=True, is_superuser=True))
+
+    response = client.post(
+        reverse("admin:registry_unit_add"),
+        {
+            "code": "dinsos",
+            "name": "Dinas Sosial",
+            "kind": "opd",
+            "region": region("35.73").pk,
+            "address": "",
+            "is_active": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    unit = Unit.objects.get(code="dinsos")
+    assert [e.action for e in history_of(unit)] == ["unit.created"]
