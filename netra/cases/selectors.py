@@ -81,7 +81,10 @@ def case_filter(user: Any) -> Q:
         return Q()
     q = Q(pk__in=[])
     for assignment in assignments_of(who):
-        q |= _assignment_q(assignment, who)
+        part = _assignment_q(assignment, who)
+        if not part:  # an empty Q means "everything"; OR-ing it in would drop it
+            return Q()
+        q |= part
     return q
 
 
