@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PreventionConfig(AppConfig):
+    name = "netra.prevention"
+    label = "prevention"
+    verbose_name = _("Pencegahan")

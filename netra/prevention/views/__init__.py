@@ -1,0 +1,1 @@
+"""Pages of the prevention app (each module: one part of the issue)."""
