@@ -9,6 +9,8 @@ urlpatterns = [
     path("wilayah/", include("netra.regions.urls")),
     path("registri/", include("netra.registry.urls")),
     path("pemilihan/", include("netra.elections.urls")),
+    path("kasus/", include("netra.cases.urls")),
+    path("lapor/", include("netra.cases.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

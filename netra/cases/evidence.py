@@ -370,3 +370,36 @@ def store_upload(upload: Any) -> StoredFile:
 def open_blob(sha256: str) -> IO[bytes]:
     """Open a stored file for reading; callers have already checked permission."""
     return blob_path(sha256).open("rb")
+
+
+def store_all(files: Iterable[Any]) -> list[StoredFile]:
+    """Check a batch, then clean and store each file; raises :class:`EvidenceRejected`.
+
+    Run before the database transaction: a refused file refuses the whole batch, and a
+    stored file nobody links to is harmless (it is named by its content).
+    """
+    files = list(files)
+    check_batch(files)
+    return [store_upload(upload) for upload in files]
+
+
+def attach_stored(
+    *, actor: Any, case: Any, stored: Iterable[StoredFile], from_reporter: bool = False
+) -> list[Any]:
+    """Link stored files to ``case`` through the case service (audited, once per file)."""
+    from .services import attach_evidence
+
+    return [
+        attach_evidence(
+            actor=actor,
+            case=case,
+            sha256=item.sha256,
+            content_type=item.content_type,
+            size=item.size,
+            original_name=item.original_name,
+            original_sha256=item.original_sha256,
+            metadata_removed=item.metadata_removed,
+            from_reporter=from_reporter,
+        )
+        for item in stored
+    ]
