@@ -25,12 +25,14 @@ def _unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 def _mount() -> None:
     from netra.elections.api import router as elections_router
+    from netra.prevention.api import router as prevention_router
     from netra.regions.api import router as regions_router
     from netra.registry.api import router as registry_router
 
     api.add_router("/regions/", regions_router)
     api.add_router("/registry/", registry_router)
     api.add_router("/elections/", elections_router)
+    api.add_router("/prevention/", prevention_router)
 
 
 _mount()

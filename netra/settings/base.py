@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "netra.rules",
     "netra.cases",
     "netra.notifications",
+    "netra.prevention",
 ]
 
 MIDDLEWARE = [
