@@ -25,8 +25,9 @@ class ElectionOut(Schema):
     legal_basis: str
 
     @staticmethod
-    def resolve_region_code(obj: Election) -> str | None:
-        return obj.region.code if obj.region is not None else None
+    def resolve_region_code(obj: Election | dict[str, Any]) -> str | None:
+        region = obj["region"] if isinstance(obj, dict) else obj.region
+        return region.code if region is not None else None
 
 
 class StageOut(Schema):
@@ -74,7 +75,7 @@ def election_detail(request: HttpRequest, slug: str, on: dt.date | None = None) 
     return {
         **{f: getattr(election, f) for f in ("slug", "name", "kind", "office", "voting_date")},
         "legal_basis": election.legal_basis,
-        "region_code": ElectionOut.resolve_region_code(election),
+        "region": election.region,
         "extra_terms": election.extra_terms,
         "on": day,
         "current_stage": election.current_stage(day),

@@ -46,15 +46,23 @@ def clean_terms(values: Iterable[str] | str, *, split_commas: bool = True) -> li
 
 
 def clean_hashtags(values: Iterable[str] | str) -> list[str]:
-    """Hashtags with exactly one leading ``#``; a tag with a space inside is an error."""
+    """Hashtags with exactly one leading ``#``.
+
+    "#WALI #MalangBerkelas" on one line is two tags; "#Malang Berkelas" is an error
+    (a hashtag has no space, and guessing where it ends would watch the wrong words).
+    """
     tags: list[str] = []
     for value in clean_terms(values):
+        words = value.split()
+        if len(words) > 1 and all(w.startswith("#") for w in words):
+            tags.extend("#" + w.lstrip("#") for w in words)
+            continue
         tag = "#" + value.lstrip("#").strip()
         if tag == "#" or " " in tag:
             message = _("Tagar '%(tag)s' tidak valid: satu kata tanpa spasi, mis. #MalangBerkelas")
             raise ValidationError({"hashtags": message % {"tag": value}})
         tags.append(tag)
-    return clean_terms(tags)
+    return clean_terms(t for t in tags if t != "#")
 
 
 def _require_manager(actor: Any, election: Election | None, region: Region | None) -> None:

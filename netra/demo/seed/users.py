@@ -25,7 +25,7 @@ class DemoLogin:
 
 
 @dataclass(frozen=True)
-class _Spec:
+class RoleUser:
     role: str
     username: str
     region: str | None
@@ -34,18 +34,18 @@ class _Spec:
 
 
 SPECS = (
-    _Spec(Role.ADMIN, "admin", None, "semua data, admin Django"),
-    _Spec(Role.INSPEKTORAT, "inspektorat", "35.73", "Kota Malang", "mlg-inspektorat"),
-    _Spec(Role.CAMAT, "camat", "35.73.05", "Kecamatan Lowokwaru", "mlg-kec-lowokwaru"),
-    _Spec(Role.LURAH, "lurah", "35.73.05.1004", "Kelurahan Dinoyo", "mlg-kel-dinoyo"),
-    _Spec(Role.BAWASLU, "bawaslu", "35.73", "Pilkada Kota Malang 2024 saja"),
-    _Spec(Role.BKN, "bkn", None, "nasional"),
-    _Spec(Role.ASN, "asn", None, "data dirinya sendiri"),
+    RoleUser(Role.ADMIN, "admin", None, "semua data, admin Django"),
+    RoleUser(Role.INSPEKTORAT, "inspektorat", "35.73", "Kota Malang", "mlg-inspektorat"),
+    RoleUser(Role.CAMAT, "camat", "35.73.05", "Kecamatan Lowokwaru", "mlg-kec-lowokwaru"),
+    RoleUser(Role.LURAH, "lurah", "35.73.05.1004", "Kelurahan Dinoyo", "mlg-kel-dinoyo"),
+    RoleUser(Role.BAWASLU, "bawaslu", "35.73", "Pilkada Kota Malang 2024 saja"),
+    RoleUser(Role.BKN, "bkn", None, "nasional"),
+    RoleUser(Role.ASN, "asn", None, "data dirinya sendiri"),
 )
 ASN_UNIT = "mlg-sdn-dinoyo-1"
 
 
-def _full_name(spec: _Spec) -> str:
+def _full_name(spec: RoleUser) -> str:
     if spec.head_of:
         head = Asn.objects.filter(unit__code=spec.head_of, is_head_of_unit=True).first()
         if head is not None:
