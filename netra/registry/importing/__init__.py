@@ -62,6 +62,8 @@ __all__ = [
 
 
 class _Kind(Protocol):
+    HEADERS: frozenset[str]
+
     def validate(
         self, table: Table, *, scope: RegionScope, report: ImportReport, progress: Progress
     ) -> Any: ...
@@ -94,7 +96,7 @@ def import_file(
     progress = progress or no_progress
     report = ImportReport(kind=kind, source_name=source_name, sha256=sha256_of(data))
     try:
-        table = read_table(data, source_name)
+        table = read_table(data, source_name, known_headers=module.HEADERS)
     except TableError as exc:
         report.errors.append(RowError(0, "", "", str(exc)))
         if dry_run:

@@ -27,6 +27,7 @@ from .report import (
     Mapping,
     Progress,
     RowError,
+    known_headers,
     lost_digits_reason,
     parse_flag,
 )
@@ -54,6 +55,7 @@ COLUMNS: tuple[Column, ...] = (
     *(Column(str(platform), aliases) for platform, aliases in SOCIAL_COLUMNS.items()),
 )
 
+HEADERS = known_headers(COLUMNS)
 ASN_TYPES = {"pns": AsnType.PNS, "cpns": AsnType.PNS, "pppk": AsnType.PPPK, "p3k": AsnType.PPPK}
 UPDATED_FIELDS = ("asn_type", "name", "position", "grade", "unit_id", "is_head_of_unit")
 _HANDLE_SPLIT = re.compile(r"[,;\s]+")

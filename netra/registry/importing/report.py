@@ -108,6 +108,11 @@ class Column:
         return header == self.name or header in self.aliases
 
 
+def known_headers(columns: tuple[Column, ...]) -> frozenset[str]:
+    """Every normalised header any of ``columns`` answers to."""
+    return frozenset(name for c in columns for name in (c.name, *c.aliases))
+
+
 class Mapping:
     """Where each known column sits in a table, and its header as the user wrote it."""
 

@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ XLSX = "xlsx"
 FORMATS = (CSV, XLSX)
 
 _HEADER_JUNK = re.compile(r"[^0-9a-z]+")
+_HEADER_SEARCH = 10  # opening non-empty rows searched for the header
 
 
 class TableError(ValueError):
@@ -86,24 +88,32 @@ def _looks_like_xlsx(data: bytes) -> bool:
     return "[Content_Types].xml" in names and "xl/workbook.xml" in names
 
 
-def read_table(data: bytes, name: str) -> Table:
-    """Read the first sheet of ``data``; the first non-empty row is the header."""
+def read_table(data: bytes, name: str, known_headers: Collection[str] = ()) -> Table:
+    """Read the first sheet of ``data``.
+
+    The header is the first non-empty row, unless ``known_headers`` (normalised names)
+    is given: then it is the first of the opening rows naming at least two of them, so a
+    title such as "DAFTAR PEGAWAI DINAS …" above the real header is skipped.
+    """
     fmt = sniff_format(data, name)
-    raw_rows = _xlsx_rows(data) if fmt == XLSX else _csv_rows(data)
-    table: Table | None = None
-    for number, cells in raw_rows:
-        if not any(isinstance(c, LostDigits) or c for c in cells):
-            continue
-        if table is None:
-            headers = [str(c).strip() for c in cells]
-            while headers and not headers[-1]:
-                headers.pop()
-            table = Table(header_row=number, headers=headers)
-            continue
-        table.rows.append((number, cells))
-    if table is None:
+    raw_rows = [
+        (number, cells)
+        for number, cells in (_xlsx_rows(data) if fmt == XLSX else _csv_rows(data))
+        if any(isinstance(c, LostDigits) or c for c in cells)
+    ]
+    if not raw_rows:
         raise TableError(_("Berkas %(name)s kosong: tidak ada baris judul kolom.") % {"name": name})
-    return table
+    start = 0
+    if known_headers:
+        for position, (_number, cells) in enumerate(raw_rows[:_HEADER_SEARCH]):
+            if sum(normalize_header(str(c)) in known_headers for c in cells) >= 2:
+                start = position
+                break
+    number, cells = raw_rows[start]
+    headers = [str(c).strip() for c in cells]
+    while headers and not headers[-1]:
+        headers.pop()
+    return Table(header_row=number, headers=headers, rows=raw_rows[start + 1 :])
 
 
 def _csv_rows(data: bytes) -> list[tuple[int, list[Cell]]]:

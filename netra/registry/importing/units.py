@@ -15,7 +15,16 @@ from django.utils.translation import gettext as _
 from netra.regions.models import Level, Region
 
 from ..models import Unit, UnitKind
-from .report import STAGE_CHECK, STAGE_SAVE, Column, ImportReport, Mapping, Progress, RowError
+from .report import (
+    STAGE_CHECK,
+    STAGE_SAVE,
+    Column,
+    ImportReport,
+    Mapping,
+    Progress,
+    RowError,
+    known_headers,
+)
 from .scope import RegionScope
 from .sql import update_by_pk
 from .tabular import Table, normalize_header
@@ -33,6 +42,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("alamat", ("address",)),
 )
 
+HEADERS = known_headers(COLUMNS)
 KINDS: dict[str, str] = {
     **{str(kind): str(kind) for kind in UnitKind},
     **{normalize_header(str(kind.label)): str(kind) for kind in UnitKind},

@@ -245,3 +245,15 @@ def test_an_unreadable_file_is_one_error_not_a_crash(units: dict[str, Unit]) -> 
 
     assert len(report.errors) == 1
     assert "Excel" in report.errors[0].reason
+
+
+def test_a_title_above_the_header_is_skipped_and_rows_keep_their_numbers(
+    units: dict[str, Unit],
+) -> None:
+    rows = _rows(2)
+    rows[1][2] = "Kontrak"
+    data = xlsx_bytes([["DAFTAR PEGAWAI DINAS KESEHATAN KOTA MALANG"], [], ASN_HEADER, *rows])
+
+    report = import_asn(actor=None, data=data, source_name="asn.xlsx", dry_run=True)
+
+    assert [(e.row, e.column) for e in report.errors] == [(5, "Jenis")]
