@@ -24,7 +24,9 @@ def _unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 def _mount() -> None:
+    from netra.cases.api import router as cases_router
     from netra.elections.api import router as elections_router
+    from netra.notifications.api import router as notifications_router
     from netra.prevention.api import router as prevention_router
     from netra.regions.api import router as regions_router
     from netra.registry.api import router as registry_router
@@ -33,6 +35,8 @@ def _mount() -> None:
     api.add_router("/registry/", registry_router)
     api.add_router("/elections/", elections_router)
     api.add_router("/prevention/", prevention_router)
+    api.add_router("/cases/", cases_router)
+    api.add_router("/notifications/", notifications_router)
 
 
 _mount()

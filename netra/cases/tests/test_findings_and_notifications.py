@@ -132,7 +132,7 @@ def test_reporter_is_told_the_status_by_tracking_code_only(
             actor=people.camat, case=filed.case, to_state=State.VERIFIKASI_FORMAL, note="Cek."
         )
     (to_reporter,) = [m for m in mail.outbox if m.to == ["siti@example.id"]]
-    text = to_reporter.subject + to_reporter.body
+    text = str(to_reporter.subject) + str(to_reporter.body)
     assert f"{filed.tracking_code[:5]}-{filed.tracking_code[5:]}" in text
     assert "Verifikasi formal" in text
     for secret in (

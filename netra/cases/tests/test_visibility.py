@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -80,7 +81,7 @@ def test_bkn_sees_a_case_only_once_it_reaches_a_recommendation(
     assert _seen(people.bkn) == set()
     case = cases["klojen"]
     insp = people.inspektorat
-    steps = [
+    steps: list[tuple[str, dict[str, Any]]] = [
         (State.VERIFIKASI_FORMAL, {}),
         (State.VERIFIKASI_MATERIIL, {}),
         (State.TEREGISTRASI, {"violation_form": ViolationForm.objects.get(code="D2")}),
