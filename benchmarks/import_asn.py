@@ -13,6 +13,7 @@ row — on ``--baseline-rows`` other rows, extrapolated to the same size.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import io
 import os
@@ -52,7 +53,8 @@ def main() -> None:
         db.setdefault("TEST", {})["NAME"] = f"netra_bench_{os.getpid()}"
     else:
         db.setdefault("TEST", {})["NAME"] = str(workdir / "bench.sqlite3")
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    with contextlib.redirect_stdout(io.StringIO()):  # createcachetable talks regardless
+        connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         run(args.rows, args.baseline_rows, connection.vendor)
     finally:
@@ -144,7 +146,7 @@ def run(n_rows: int, n_baseline: int, vendor: str) -> None:
     from netra.registry.importing.console import progress_bar, summary
     from netra.registry.models import Asn
 
-    console = Console()
+    console = Console(width=min(Console().width, 120) if sys.stdout.isatty() else 120)
     load_regions(actor=None, source=ROOT / "netra" / "regions" / "data" / "regions.csv")
     import_unit_records(actor=None, records=units_records(), source_name="units")
 
