@@ -1,7 +1,10 @@
+from typing import Any
+
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import AuditEvent
+from .calendar import delete_non_working_day, save_non_working_day
+from .models import AuditEvent, NonWorkingDay
 
 
 @admin.register(AuditEvent)
@@ -21,3 +24,33 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+@admin.register(NonWorkingDay)
+class NonWorkingDayAdmin(admin.ModelAdmin):
+    """Cuti bersama and extra holidays per year; saves go through the audited services."""
+
+    list_display = ("date", "kind", "name", "legal_basis")
+    list_filter = ("kind", "date")
+    search_fields = ("name", "legal_basis")
+    date_hierarchy = "date"
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return ("date",) if obj is not None else ()  # the date is the key; delete and re-add
+
+    def save_model(self, request: HttpRequest, obj: NonWorkingDay, form: Any, change: bool) -> None:
+        saved = save_non_working_day(
+            actor=request.user,
+            date=obj.date,
+            kind=obj.kind,
+            name=obj.name,
+            legal_basis=obj.legal_basis,
+        )
+        obj.pk = saved.pk
+
+    def delete_model(self, request: HttpRequest, obj: NonWorkingDay) -> None:
+        delete_non_working_day(actor=request.user, row=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for row in queryset:
+            delete_non_working_day(actor=request.user, row=row)

@@ -13,10 +13,12 @@ is not counted.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Protocol
+from typing import Any, Protocol
 
 import holidays
+from django.db import transaction
 
+from .audit import record_audit, snapshot
 from .models import DayKind, NonWorkingDay
 
 SATURDAY = 5
@@ -117,3 +119,27 @@ def days_left(rule_day_count: str, today: dt.date, due: dt.date) -> int:
     if rule_day_count == "kerja":
         return working_days_between(today, due)
     return (due - today).days
+
+
+def save_non_working_day(
+    *, actor: Any, date: dt.date, kind: str, name: str, legal_basis: str = ""
+) -> NonWorkingDay:
+    """Add or correct a cuti bersama / extra holiday / ``masuk`` day (audited)."""
+    with transaction.atomic():
+        row = NonWorkingDay.objects.filter(date=date).first()
+        before = snapshot(row) if row is not None else None
+        row = row or NonWorkingDay(date=date)
+        row.kind, row.name, row.legal_basis = kind, name, legal_basis
+        row.full_clean()
+        row.save()
+        record_audit(
+            actor=actor, action="calendar.day_saved", obj=row, before=before, after=snapshot(row)
+        )
+    return row
+
+
+def delete_non_working_day(*, actor: Any, row: NonWorkingDay) -> None:
+    """Make ``row``'s date an ordinary day again, as far as this table goes (audited)."""
+    with transaction.atomic():
+        record_audit(actor=actor, action="calendar.day_deleted", obj=row, before=snapshot(row))
+        row.delete()
