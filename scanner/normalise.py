@@ -1,0 +1,205 @@
+"""Indonesian social-media normalisation that remembers where every character came from.
+
+Campaign posts are written to be read by people, not matched by machines: "COBLOSSS
+noMOR 1!!!", "pr4b0wo", "c o b l o s", "yg", "gk", Malang's boso walikan ("kadit" for
+"tidak", "sam" for "mas"), keycap emoji "1️⃣", links and @mentions. `normalise` turns a
+post into one canonical lower-case string and keeps an `OffsetMap` so that every match
+found in the canonical string can be reported as a span of the ORIGINAL text, which is
+what the review UI highlights.
+
+The transformation is a list of *events* found by one regular expression over the
+lower-cased text; text between events is copied unchanged. Most posts have a handful of
+events, so the cost is a few microseconds and the map is a few tuples, not one entry per
+character.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# Leetspeak digits and symbols that stand for letters inside a word.
+_LEET = str.maketrans({"4": "a", "@": "a", "0": "o", "1": "i", "3": "e", "5": "s", "$": "s",
+                       "7": "t", "9": "g", "6": "g", "8": "b", "!": "i"})
+
+# Slang, abbreviations, Javanese and Malang walikan that matter for reading intent:
+# negation, calls, pronouns and the city itself. Keys are whole lower-case tokens.
+SLANG: dict[str, str] = {
+    # negation and prohibition
+    "gk": "tidak", "ga": "tidak", "gak": "tidak", "nggak": "tidak", "ngga": "tidak",
+    "enggak": "tidak", "engga": "tidak", "tdk": "tidak", "tak": "tidak",
+    "kagak": "tidak", "ndak": "tidak", "nda": "tidak", "ora": "tidak", "kadit": "tidak",
+    "gausah": "tidak usah", "gaush": "tidak usah", "ngapain": "buat apa",
+    "jgn": "jangan", "jngn": "jangan", "ojo": "jangan", "aja": "saja",
+    # everyday abbreviations
+    "yg": "yang", "bgt": "banget", "dgn": "dengan", "utk": "untuk", "untk": "untuk",
+    "krn": "karena", "karna": "karena", "sdh": "sudah", "udh": "sudah", "udah": "sudah",
+    "blm": "belum", "sm": "sama", "tp": "tapi", "tpi": "tapi", "dr": "dari", "dri": "dari",
+    "kl": "kalau", "kalo": "kalau", "klo": "kalau", "jd": "jadi", "jdi": "jadi",
+    "lg": "lagi", "org": "orang", "sy": "saya", "gw": "saya", "gue": "saya", "aku": "saya",
+    "ak": "saya", "km": "kamu", "lu": "kamu", "lo": "kamu", "pd": "pada", "dlm": "dalam",
+    "bs": "bisa", "bsa": "bisa", "hrs": "harus", "msh": "masih",
+    "ayok": "ayo", "ayuk": "ayo", "yuk": "ayo", "yok": "ayo", "kuy": "ayo", "hayuk": "ayo",
+    "pilkda": "pilkada", "no": "nomor", "nmr": "nomor", "nomer": "nomor", "nmor": "nomor",
+    "dukungg": "dukung", "cblos": "coblos", "nyoblos": "coblos", "nyoblosh": "coblos",
+    "pilihh": "pilih", "plih": "pilih", "mnang": "menang", "mng": "menang",
+    # Javanese numbers as spoken in Malang and Kediri
+    "siji": "satu", "loro": "dua", "telu": "tiga", "papat": "empat", "limo": "lima",
+    # boso walikan (Malang reversed slang)
+    "ayas": "saya", "umak": "kamu", "sam": "mas", "ngalam": "malang", "nawak": "kawan",
+    "kera": "arek", "ebes": "bapak", "oyi": "iya", "kodew": "wedok", "uklam": "mlaku",
+    "itreng": "ngerti", "nakam": "makan", "tahes": "sehat", "kane": "enak",
+}
+
+_NUMBER_KEYCAP = "\ufe0f?\u20e3"
+_EVENTS = re.compile(
+    "|".join(
+        [
+            r"(?P<url>(?:https?://|www\.)\S+)",
+            r"(?P<mention>(?<![\w@])@\w+)",
+            # a lone keycap such as 1️⃣ is how ballot numbers are drawn in posters
+            rf"(?P<keycap>[0-9#]{_NUMBER_KEYCAP})",
+            # letters written in fancy Unicode (𝐏𝐫𝐚𝐛𝐨𝐰𝐨, ｐｒａｂｏｗｏ) fold to ASCII
+            r"(?P<fancy>[\U0001D400-\U0001D7FF\uFF01-\uFF5E]+)",
+            # "c o b l o s", "p.r.a.b.o.w.o": three or more single characters spaced out
+            r"(?P<spaced>(?<![^\s#])(?:[a-z0-9][ .\-_]){2,}[a-z0-9](?![^\s!?,;:]))",
+            # a letter or punctuation mark repeated three times or more: "menaaang", "!!!"
+            r"(?P<elong>(?P<el>[a-z])(?P=el){2,}|(?P<ep>[^\w\s])(?P=ep)+)",
+            # O1 / o2: a letter O typed for the zero of a ballot number
+            r"(?P<ozero>(?<![\w#])o(?=[1-9]\b))",
+            # leetspeak: a digit or symbol between letters, or ending a longer word
+            r"(?P<leet>(?<![\w@$])[a-z]*[a-z][013456789@$!]+[a-z][a-z013456789@$]*"
+            r"|(?<![\w@$])[a-z]{3,}[0134](?!\w))",
+            r"(?P<word>\b(?:" + "|".join(sorted(SLANG, key=len, reverse=True)) + r")\b)",
+        ]
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class OffsetMap:
+    """Maps a range of the canonical text back to the original text.
+
+    ``starts[i]`` is where segment i begins in the canonical text, ``origins[i]`` where it
+    came from in the original, ``ends[i]`` where its origin ends; ``copied[i]`` says
+    whether the segment is a verbatim copy (positions map one to one) or a replacement
+    (any position inside maps to the whole original piece).
+    """
+
+    starts: tuple[int, ...]
+    origins: tuple[int, ...]
+    ends: tuple[int, ...]
+    copied: tuple[bool, ...]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``(start, end)`` covering canonical ``[start, end)``."""
+        if not self.starts:
+            return start, end
+        i = max(bisect_right(self.starts, start) - 1, 0)
+        o_start = (
+            self.origins[i] + (start - self.starts[i]) if self.copied[i] else self.origins[i]
+        )
+        j = max(bisect_right(self.starts, max(end - 1, start)) - 1, 0)
+        o_end = self.origins[j] + (end - self.starts[j]) if self.copied[j] else self.ends[j]
+        return o_start, max(o_end, o_start)
+
+
+IDENTITY = OffsetMap((), (), (), ())
+
+
+@dataclass(frozen=True, slots=True)
+class Normalised:
+    """A canonical text plus the way back to the original."""
+
+    original: str
+    text: str
+    offsets: OffsetMap
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original span of the canonical range ``[start, end)``."""
+        return self.offsets.to_original(start, end)
+
+
+def fold_case(text: str) -> str:
+    """Lower-case without changing the length (a few Unicode letters grow when lowered)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _replacement(m: re.Match[str]) -> str | None:
+    """Canonical text for one event, or None to copy it unchanged."""
+    kind = m.lastgroup
+    s = m.group()
+    if kind == "word":
+        return SLANG.get(s)
+    if kind in ("url", "mention"):
+        return " "
+    if kind == "keycap":
+        return f" 0{s[0]} " if s[0] not in "0#" else s[0]
+    if kind == "fancy":
+        return unicodedata.normalize("NFKC", s).lower()
+    if kind == "spaced":
+        return re.sub(r"[ .\-_]", "", s)
+    if kind == "elong":
+        return s[0]
+    if kind == "ozero":
+        return "0"
+    if kind == "leet":
+        return s.translate(_LEET)
+    return None
+
+
+def normalise(text: str) -> Normalised:
+    """Canonical form of ``text`` used for matching, with its offset map."""
+    low = fold_case(text)
+    out: list[str] = []
+    starts: list[int] = []
+    origins: list[int] = []
+    ends: list[int] = []
+    copied: list[bool] = []
+    pos = 0  # next original index not yet emitted
+    length = 0  # canonical length so far
+    for m in _EVENTS.finditer(low):
+        rep = _replacement(m)
+        if rep is None:
+            continue
+        a, b = m.span()
+        if a > pos:
+            starts.append(length)
+            origins.append(pos)
+            ends.append(a)
+            copied.append(True)
+            out.append(low[pos:a])
+            length += a - pos
+        starts.append(length)
+        origins.append(a)
+        ends.append(b)
+        copied.append(False)
+        out.append(rep)
+        length += len(rep)
+        pos = b
+    if not starts:
+        return Normalised(text, low, IDENTITY)
+    if pos < len(low):
+        starts.append(length)
+        origins.append(pos)
+        ends.append(len(low))
+        copied.append(True)
+        out.append(low[pos:])
+    return Normalised(
+        text, "".join(out), OffsetMap(tuple(starts), tuple(origins), tuple(ends), tuple(copied))
+    )
+
+
+def normalise_term(term: str) -> str:
+    """Canonical form of a watchlist term, so it meets the text on equal terms."""
+    return re.sub(r"\s+", " ", normalise(term).text).strip()
+
+
+def collapse_doubles(term: str) -> str:
+    """``"ayatullah"`` → ``"ayatulah"``: the form an elongated spelling collapses to."""
+    return re.sub(r"([a-z])\1+", r"\1", term)

@@ -1,0 +1,177 @@
+"""From a watchlist to the patterns a human officer would look for.
+
+Every pattern is a `Term`: a canonical string (see `normalise`), what kind of evidence it
+is, which candidates it points at and how much it weighs. Users never write regexes:
+names, name parts, nicknames, acronyms, parties, slogans, hashtags and ballot-number
+phrases ("coblos 01", "nomor satu", "nomer siji", "paslon 2", "01 menang", "#01", "1️⃣",
+"O1") are all derived here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import COMMON_NAMES, COMMON_WORDS, NAME_TITLES, NUMBER_WORDS
+from .normalise import collapse_doubles, normalise_term
+from .watchlist import Candidate, Watchlist
+
+CandidateKey = tuple[str, int]  # (election slug, ballot number)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One literal pattern over canonical text."""
+
+    key: str  # canonical text to find
+    kind: str  # name | name_part | name_common | alias | party | slogan | hashtag | extra
+    candidates: frozenset[CandidateKey]
+    weight: float
+    display: str  # as written in the watchlist, for explanations
+    caps_only: bool = False  # acronyms such as "AMIN" count only when written in capitals
+
+
+# Evidence weights: points that add up to the score (see score.py). A name alone must not
+# reach the threshold; a slogan, campaign hashtag or ballot call nearly does by itself.
+WEIGHTS = {
+    "name": 0.30,
+    "name_part": 0.22,
+    "name_common": 0.05,
+    "alias": 0.30,
+    "party": 0.12,
+    "slogan": 0.90,
+    "hashtag": 0.90,
+    "extra": 0.10,
+}
+
+
+def _variants(key: str) -> set[str]:
+    """The key and its collapsed spelling, so "ayatulllah" and "ayatulah" both meet it."""
+    return {key, collapse_doubles(key)}
+
+
+def _is_acronym(raw: str) -> bool:
+    letters = [c for c in raw if c.isalpha()]
+    return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters)
+
+
+def candidate_terms(c: Candidate) -> list[Term]:
+    """Every literal term that points at candidate ``c``."""
+    who = frozenset({(c.election, c.number)})
+    terms: list[Term] = []
+
+    def add(raw: str, kind: str, key: str | None = None, caps: bool = False) -> None:
+        k = key if key is not None else normalise_term(raw)
+        if len(k.replace(" ", "")) < 2:
+            return
+        for v in _variants(k):
+            terms.append(Term(v, kind, who, WEIGHTS[kind], raw, caps))
+
+    for name in c.names:
+        add(name, "name")
+        for part in re.split(r"[\s\-–.,]+", normalise_term(name)):
+            part = part.strip("'")
+            if len(part) < 3 or part in NAME_TITLES:
+                continue
+            kind = "name_common" if part in COMMON_NAMES or part in COMMON_WORDS else "name_part"
+            add(part, kind, part)
+        # "Wahyu Hidayat–Ali Muthohirin" is often written as the pair's surnames joined
+    if len(c.names) >= 2:
+        heads = [normalise_term(n).split()[-1] for n in c.names if normalise_term(n)]
+        firsts = [normalise_term(n).split()[0] for n in c.names if normalise_term(n)]
+        for a, b in ((heads[0], heads[1]), (firsts[0], firsts[1])):
+            if a not in NAME_TITLES and b not in NAME_TITLES:
+                add(f"{a} {b}", "name", f"{a} {b}")
+                add(f"{a}-{b}", "name", f"{a}-{b}")
+    for alias in c.aliases:
+        key = normalise_term(alias)
+        caps = _is_acronym(alias) or (key in COMMON_WORDS and _is_acronym(alias))
+        if key in COMMON_WORDS and not caps:
+            continue  # a nickname that is an ordinary word cannot be matched safely
+        add(alias, "alias", key, caps)
+        words = key.split()
+        if len(words) > 1 and words[0] in NAME_TITLES and words[-1] not in COMMON_WORDS:
+            continue
+    for party in c.parties:
+        key = normalise_term(party)
+        caps = _is_acronym(party)
+        if key in COMMON_WORDS:
+            add(party, "party", f"partai {key}")
+            continue
+        add(party, "party", key, caps)
+        if "-" in key or " " in key:
+            add(party, "party", re.sub(r"[\s\-]", "", key), caps)
+    for slogan in c.slogans:
+        key = normalise_term(slogan)
+        add(slogan, "slogan", key)
+        add(slogan, "slogan", "#" + re.sub(r"\W", "", key))
+    for tag in c.hashtags:
+        key = normalise_term(tag if tag.startswith("#") else "#" + tag)
+        add(tag, "hashtag", key)
+    return terms
+
+
+def watchlist_terms(w: Watchlist) -> list[Term]:
+    """All literal terms of a watchlist; one key may point at several candidates."""
+    merged: dict[tuple[str, str, bool], Term] = {}
+    for c in w.candidates:
+        for t in candidate_terms(c):
+            k = (t.key, t.kind, t.caps_only)
+            old = merged.get(k)
+            if old is None:
+                merged[k] = t
+            else:
+                merged[k] = Term(
+                    t.key, t.kind, old.candidates | t.candidates, t.weight, old.display,
+                    t.caps_only,
+                )
+    for extra in w.extra_terms:
+        key = normalise_term(extra)
+        if len(key) >= 3:
+            merged[(key, "extra", False)] = Term(key, "extra", frozenset(), WEIGHTS["extra"], extra)
+    return list(merged.values())
+
+
+# Ballot-number phrases. Numbers are matched as digits ("1", "01"), words ("satu"; Javanese
+# "siji" is turned into "satu" by normalisation) and the "0N" a keycap or "O1" became.
+_NUM = r"(?P<num>0?[1-9]|" + "|".join(NUMBER_WORDS) + r")"
+# a cue that is itself a call to vote → ballot_call
+_CALL_CUES = (
+    r"coblos|dicoblos|pilih|memilih|dipilih|dukung|mendukung|menangkan|memenangkan|"
+    r"contreng|centang|salam|pilihan|pilihanku|pilihan saya"
+)
+# a cue that only names the ballot entry → ballot_number (news also says "nomor urut 2")
+_REF_CUES = r"nomor urut|nomor|urut|paslon|pasangan|pasangan calon|calon|capres|cawapres|kandidat"
+_AFTER = (
+    r"menang|pasti menang|juara|jaya|lanjut|lanjutkan|menang telak|sekali putaran|"
+    r"satu putaran|presiden|presidenku|wali kota|walikota|bupati|gubernur|hebat|terbaik|"
+    r"pilihanku|jari|harga mati|all in|the best|nomor satu|di hati|menuju"
+)
+BALLOT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ballot_call", re.compile(rf"\b(?P<cue>{_CALL_CUES})\s*(?:nomor urut|nomor|no|paslon)?"
+                               rf"\s*[.:#]?\s*{_NUM}(?![\w.,]\d)\b")),
+    ("ballot_call", re.compile(rf"\b(?P<cue>coblos|pilih|nomor|paslon){_NUM}\b")),
+    ("ballot_number", re.compile(rf"\b(?P<cue>{_REF_CUES})\s*[.:#]?\s*{_NUM}(?![\w.,]\d)\b")),
+    ("ballot_call", re.compile(rf"(?<![\w.,]){_NUM}\s*(?P<cue>{_AFTER})\b")),
+    ("ballot_call", re.compile(r"(?P<cue>#)\s*(?P<num>0?[1-9])(?![0-9])")),
+    ("ballot_number", re.compile(r"(?<![\w.,:/\-])(?P<num>0[1-9])(?![\w.,:/\-]*\d)")),
+)
+
+
+def number_value(token: str) -> int | None:
+    """``"01"`` → 1, ``"tiga"`` → 3; None when the token is not a ballot number."""
+    if token.isdigit():
+        return int(token)
+    if token in NUMBER_WORDS:
+        return NUMBER_WORDS.index(token) + 1
+    return None
+
+
+# Literal cue words the scorer weighs; one automaton finds them with the watchlist terms.
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A word or phrase that says something about intent (support, negation, news...)."""
+
+    key: str
+    kind: str  # support | call | praise | context | negator | prohibit | oppose | news ...
+    weight: float

@@ -1,0 +1,115 @@
+"""File in, hits out: the batch pipeline behind `netra-scan scan` and `scan_file`."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+
+import pyarrow as pa
+
+from .engine import DEFAULT_THRESHOLD, Scanner, results_table
+from .io import BadRow, ResultWriter, read_batches
+from .watchlist import Watchlist
+
+Progress = Callable[[int, int], None]  # (posts done in this step, hits in this step)
+
+
+@dataclass
+class Summary:
+    """The one-line JSON printed at the end of a scan."""
+
+    posts: int = 0
+    hits: int = 0
+    seconds: float = 0.0
+    posts_per_s: float = 0.0
+    skipped: int = 0
+    skipped_rows: list[dict[str, object]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain dict for JSON (at most 20 skipped rows are listed by number)."""
+        d = asdict(self)
+        d["skipped_rows"] = d["skipped_rows"][:20]
+        return d
+
+
+_WORKER: Scanner | None = None
+
+
+def _init_worker(watchlist: Watchlist, threshold: float) -> None:
+    global _WORKER
+    _WORKER = Scanner(watchlist, threshold)
+
+
+def _scan_in_worker(batch: pa.RecordBatch, all_rows: bool) -> pa.Table:
+    assert _WORKER is not None
+    return _WORKER.scan_batch(batch, all_rows=all_rows)
+
+
+def scan_file(
+    watchlist: Watchlist,
+    input_path: str,
+    output_path: str,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    all_rows: bool = False,
+    workers: int = 1,
+    batch_size: int = 65_536,
+    progress: Progress | None = None,
+) -> Summary:
+    """Scan ``input_path`` and write hits (or every row) to ``output_path``."""
+    started = time.perf_counter()
+    summary = Summary()
+    schema: pa.Schema | None = None
+    with ResultWriter(output_path) as writer:
+        for batch, table, bad in _results(watchlist, input_path, threshold, all_rows, workers,
+                                          batch_size):
+            summary.posts += batch
+            summary.hits += 0 if all_rows else table.num_rows
+            if all_rows:
+                summary.hits += int(sum(1 for s in table.column("score").to_pylist()
+                                        if s is not None and s >= threshold))
+            summary.skipped += len(bad)
+            summary.skipped_rows.extend({"row": b.row, "reason": b.reason} for b in bad)
+            if table.num_rows:
+                writer.write(table)
+                schema = table.schema
+            if progress:
+                progress(batch + len(bad), table.num_rows)
+        if writer.rows == 0 and schema is None:
+            schema = _empty_schema()
+        writer.close(schema)
+    summary.seconds = round(time.perf_counter() - started, 3)
+    summary.posts_per_s = round(summary.posts / summary.seconds, 1) if summary.seconds else 0.0
+    return summary
+
+
+def _empty_schema() -> pa.Schema:
+    empty = pa.RecordBatch.from_pydict({"id": pa.array([], pa.string()),
+                                        "text": pa.array([], pa.string())})
+    return results_table(empty, [], []).schema
+
+
+def _results(
+    watchlist: Watchlist, input_path: str, threshold: float, all_rows: bool, workers: int,
+    batch_size: int,
+) -> Iterator[tuple[int, pa.Table, list[BadRow]]]:
+    """(posts in batch, results table, skipped rows), in input order."""
+    batches = read_batches(input_path, batch_size)
+    if workers <= 1:
+        scanner = Scanner(watchlist, threshold)
+        for batch, bad in batches:
+            yield batch.num_rows, scanner.scan_batch(batch, all_rows=all_rows), bad
+        return
+    # Bounded look-ahead keeps memory flat: at most 2 batches per worker in flight.
+    with ProcessPoolExecutor(workers, initializer=_init_worker,
+                             initargs=(watchlist, threshold)) as pool:
+        pending: list[tuple[int, Future[pa.Table], list[BadRow]]] = []
+        for batch, bad in batches:
+            pending.append((batch.num_rows, pool.submit(_scan_in_worker, batch, all_rows), bad))
+            if len(pending) >= 2 * workers:
+                n, fut, b = pending.pop(0)
+                yield n, fut.result(), b
+        for n, fut, b in pending:
+            yield n, fut.result(), b

@@ -1,0 +1,141 @@
+"""Turn matches into a score, the candidates concerned and the reasons why.
+
+A post is campaign content when it points at a candidate AND tries to win or lose votes
+for them. Evidence adds points; reporting, questions, neutrality talk and criticism take
+points away; a support verb right after a negator ("tidak dukung") counts for nothing,
+while a prohibition ("jangan pilih 02") is campaigning *against* a candidate and counts
+as `oppose_call`. Points ``p`` become a score with ``1 - exp(-p)``: 0.69 points is 0.5.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .match import Match
+
+REFERENCE_RULES = frozenset(
+    {"name", "alias", "party", "slogan", "hashtag", "extra", "ballot_call", "ballot_number"}
+)
+# Reason codes in the order an officer wants to read them.
+REASON_CODES = {
+    "ballot_call": "ballot_call",
+    "slogan": "slogan",
+    "hashtag": "hashtag",
+    "oppose": "oppose_call",
+    "support": "support_verb",
+    "call": "call",
+    "ballot_number": "ballot_number",
+    "alias": "alias",
+    "name": "name",
+    "party": "party",
+    "extra": "extra_term",
+    "context": "election_context",
+    "negated": "negation",
+    "news": "news",
+    "neutral": "neutrality",
+    "doubt": "doubt",
+    "question": "question",
+}
+_NEGATION_REACH = 14  # characters between a negator and the verb it cancels ("tidak mau")
+_CAPS = {"support": 1.3, "call": 0.5, "oppose": 1.0, "context": 0.2, "news": 1.0,
+         "neutral": 1.2, "doubt": 0.8}
+
+
+@dataclass(slots=True)
+class Result:
+    """The verdict on one post (contract: design/SCANNER.md, "Hits")."""
+
+    score: float
+    candidates: list[int]
+    reasons: list[str]
+    spans: list[dict[str, object]]
+    matches: list[Match] = field(default_factory=list, repr=False)
+    points: dict[str, float] = field(default_factory=dict, repr=False)
+
+    def is_hit(self, threshold: float) -> bool:
+        """Flagged at this threshold (a hit always carries at least one span)."""
+        return self.score >= threshold and bool(self.spans)
+
+
+EMPTY = Result(0.0, [], [], [])
+
+
+def _dedupe(matches: list[Match]) -> list[Match]:
+    """Drop a match that lies inside a longer kept one ("menang" in "pasti menang")."""
+    kept: list[Match] = []
+    for m in matches:  # sorted by start, longest first
+        if any(k.start <= m.start and m.end <= k.end and (k.end - k.start) > (m.end - m.start)
+               for k in kept[-4:]):
+            continue
+        if any(k.start == m.start and k.end == m.end and k.rule == m.rule for k in kept[-4:]):
+            continue
+        kept.append(m)
+    return kept
+
+
+def score_matches(text: str, matches: list[Match]) -> Result:
+    """Score one post from its matches (``text`` is the canonical text)."""
+    if not any(m.rule in REFERENCE_RULES for m in matches):
+        return EMPTY
+    kept = _dedupe(matches)
+    negators = [m for m in kept if m.rule == "negator"]
+    by_rule: dict[str, list[Match]] = {}
+    for m in kept:
+        rule = m.rule
+        if rule == "support" and _negated(text, m, negators):
+            rule = "negated"
+        by_rule.setdefault(rule, []).append(m)
+    refs = [m for m in kept if m.rule in REFERENCE_RULES]
+    if not refs:
+        return EMPTY
+
+    points: dict[str, float] = {}
+    for rule in ("name", "alias", "party", "slogan", "hashtag", "extra", "ballot_call",
+                 "ballot_number"):
+        ms = by_rule.get(rule)
+        if ms:
+            # repeating a name does not make a post more of a campaign; variety does
+            points[rule] = max(m.weight for m in ms) + 0.05 * min(len(ms) - 1, 3)
+    for rule, cap in _CAPS.items():
+        ms = by_rule.get(rule)
+        if ms:
+            points[rule] = min(sum(m.weight for m in ms), cap)
+    if "negated" in by_rule:
+        points["negated"] = 0.0
+    if "?" in text:
+        points["question"] = 0.3
+    positive = sum(v for k, v in points.items()
+                   if k not in ("news", "neutral", "doubt", "question"))
+    negative = sum(v for k, v in points.items() if k in ("news", "neutral", "doubt", "question"))
+    if "support" in points or "oppose" in points or "ballot_call" in points:
+        # an explicit call outweighs some criticism: "Dinasti? bodo amat, coblos 2!"
+        negative *= 0.6
+    p = positive - negative
+    score = 0.0 if p <= 0 else 1.0 - math.exp(-p)
+
+    candidates: set[int] = set()
+    for m in refs:
+        candidates.update(n for _, n in m.candidates)
+    reasons = [REASON_CODES[k] for k in REASON_CODES if k in points or k in by_rule
+               and k != "negator"]
+    spans = [
+        {"start": m.orig_start, "end": m.orig_end, "term": m.term, "rule": _span_rule(m.rule)}
+        for m in kept
+        if m.rule != "negator"
+    ]
+    return Result(round(score, 4), sorted(candidates), reasons, spans, kept, points)
+
+
+def _span_rule(rule: str) -> str:
+    return REASON_CODES.get(rule, rule)
+
+
+def _negated(text: str, verb: Match, negators: list[Match]) -> bool:
+    """Whether a negator stands just before ``verb`` in the same clause."""
+    for n in negators:
+        if n.end <= verb.start and verb.start - n.end <= _NEGATION_REACH:
+            between = text[n.end:verb.start]
+            if not any(c in between for c in ".,!?;\n"):
+                return True
+    return False
