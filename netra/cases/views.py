@@ -100,6 +100,12 @@ def _detail_context(request: HttpRequest, case: Case, bound: Any = None) -> dict
             {"deadline": d, "status": deadline_status(d) if d.is_running else None} for d in running
         ],
         "transitions": _transition_forms(request, case, view, bound),
+        # A refused move this user is not offered still needs its reason on screen.
+        "refused": (
+            [str(e) for e in bound.non_field_errors()]
+            if bound is not None and bound.to_state not in view.next_states
+            else []
+        ),
         "path": [{"state": s, "label": s.label, "done": s in passed} for s in MAIN_PATH],
     }
 

@@ -55,7 +55,9 @@ def report_data(**overrides: Any) -> dict[str, Any]:
     return data
 
 
-def test_form_speaks_plain_indonesian_and_hides_the_honeypot(client: Client, election: Election) -> None:
+def test_form_speaks_plain_indonesian_and_hides_the_honeypot(
+    client: Client, election: Election
+) -> None:
     response = client.get(REPORT_URL)
     page = response.content.decode()
     assert response.status_code == 200
@@ -144,9 +146,7 @@ def test_anonymous_report_drops_identity_typed_before_switching(
     assert report.reporter_phone == ""
 
 
-def test_confidential_report_needs_a_name_and_a_contact(
-    client: Client, election: Election
-) -> None:
+def test_confidential_report_needs_a_name_and_a_contact(client: Client, election: Election) -> None:
     response = client.post(REPORT_URL, report_data(identity_mode=IdentityMode.RAHASIA))
     page = response.content.decode()
     assert response.status_code == 200
