@@ -5,13 +5,31 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
-from ninja.security import django_auth
+from ninja.security import HttpBearer, django_auth
+
+
+class ApiTokenAuth(HttpBearer):
+    """``Authorization: Bearer netra_…`` for programs; acts with the token owner's roles."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> object | None:
+        from netra.accounts.tokens import user_for_token
+
+        user = user_for_token(token)
+        if user is None:
+            return None
+        request.user = user  # selectors scope by request.user, as for a signed-in person
+        return user
+
 
 api = NinjaAPI(
     title="Netra API",
     version="1",
-    description="Pengawasan netralitas ASN dalam pemilihan — API",
-    auth=django_auth,
+    description=(
+        "Pengawasan netralitas ASN dalam pemilihan — API. Masuk lewat sesi peramban, "
+        "atau kirim token API (perintah `netra api_token issue`) sebagai "
+        "`Authorization: Bearer <token>`. Setiap jawaban dibatasi wilayah tugas pengguna."
+    ),
+    auth=[django_auth, ApiTokenAuth()],
     urls_namespace="api",
 )
 

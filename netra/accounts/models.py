@@ -99,3 +99,29 @@ class RoleAssignment(models.Model):
                 {"region": _("Peran %(role)s harus terikat pada wilayah tingkat %(levels)s.")},
                 params={"role": self.get_role_display(), "levels": ", ".join(levels)},
             )
+
+
+class ApiToken(models.Model):
+    """A secret that lets a program (the scanner, a script) use the API as ``user``.
+
+    Only the SHA-256 digest is stored; the token itself is shown once, when issued.
+    The token acts with the user's roles, so it sees exactly what the user sees.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("pengguna")
+    )
+    name = models.CharField(_("nama"), max_length=100, help_text=_("Untuk apa token ini dipakai."))
+    prefix = models.CharField(_("awalan"), max_length=16, db_index=True, editable=False)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("kedaluwarsa"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("token API")
+        verbose_name_plural = _("token API")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

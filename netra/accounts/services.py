@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from netra.core.audit import record_audit
 
-from .models import RoleAssignment, User
+from . import tokens
+from .models import ApiToken, RoleAssignment, User
 
 
 def create_user(
@@ -65,3 +68,48 @@ def assign_role(
             },
         )
     return assignment
+
+
+def issue_api_token(
+    *, actor: Any, user: User, name: str, expires_at: dt.datetime | None = None
+) -> tuple[ApiToken, str]:
+    """A new API token for ``user``; the returned string is the only copy of the secret."""
+    raw = tokens.generate()
+    with transaction.atomic():
+        token = ApiToken(
+            user=user,
+            name=name,
+            prefix=raw[: tokens.PREFIX_LENGTH],
+            digest=tokens.digest_of(raw),
+            expires_at=expires_at,
+        )
+        token.full_clean()
+        token.save()
+        record_audit(
+            actor=actor,
+            action="api_token.issued",
+            obj=token,
+            after={
+                "user": user.username,
+                "name": name,
+                "prefix": token.prefix,
+                "expires_at": expires_at,
+            },
+        )
+    return token, raw
+
+
+def revoke_api_token(*, actor: Any, token: ApiToken) -> ApiToken:
+    """Stop ``token`` from working, from now on (idempotent)."""
+    with transaction.atomic():
+        token = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if token.revoked_at is None:
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at"])
+            record_audit(
+                actor=actor,
+                action="api_token.revoked",
+                obj=token,
+                after={"user": token.user.username, "prefix": token.prefix},
+            )
+    return token
