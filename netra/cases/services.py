@@ -133,24 +133,26 @@ def _check_region_in_election(election: Election, region: Region) -> None:
 def compute_flags(case: Case) -> tuple[bool, bool]:
     """``(ppk_conflict, touches_incumbent)`` for ``case`` from the election's pairs.
 
-    The PPK of a city is its head; when an incumbent head runs in a local election
-    covering the case, the PPK who must sanction is himself a candidate. A case
-    touches the incumbent when it favours an incumbent pair or names one of its
+    The PPK of a city is its head (or the Pj). When an incumbent runs in a local
+    election covering the case and is still in office, the PPK who must sanction is
+    himself a candidate. A Pj who resigned from the civil service to run (his ASN
+    record inactive) has handed the post over, so no conflict is flagged for him. A
+    case touches the incumbent when it favours an incumbent pair or names one of its
     candidates as the ASN concerned.
     """
     election = case.election
-    pairs = list(election.pairs.all())
-    incumbents = [p for p in pairs if p.is_incumbent]
+    incumbents = list(election.pairs.filter(is_incumbent=True).select_related("head_asn"))
     if not incumbents:
         return False, False
     local = election.office in ("walikota", "bupati", "gubernur")
     covers = election.region is None or region_within(case.region.code, election.region.code)
+    in_office = any(p.head_asn is None or p.head_asn.is_active for p in incumbents)
     subject_ids = set(case.subjects.values_list("pk", flat=True)) if case.pk else set()
     touches = any(
         case.candidate_pair_id == p.pk or {p.head_asn_id, p.deputy_asn_id} & subject_ids
         for p in incumbents
     )
-    return (local and covers), touches
+    return (local and covers and in_office), touches
 
 
 def _refresh_flags(case: Case) -> None:

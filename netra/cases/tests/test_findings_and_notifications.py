@@ -172,6 +172,17 @@ def test_incumbent_running_sets_the_ppk_conflict_flag(election: Election, people
     assert other.touches_incumbent
 
 
+def test_no_ppk_conflict_once_the_incumbent_pj_resigned_to_run(
+    election: Election, people: People
+) -> None:
+    former_pj = AsnFactory.create(is_active=False)
+    CandidatePairFactory.create(election=election, is_incumbent=True, head_asn=former_pj)
+    case = file_report(election).case
+    assert not case.ppk_conflict
+    case = set_subjects(actor=people.inspektorat, case=case, subjects=[former_pj])
+    assert case.touches_incumbent
+
+
 def test_every_case_service_is_on_the_timeline(reported: Case, people: People) -> None:
     transition_case(actor=people.camat, case=reported, to_state=State.VERIFIKASI_FORMAL)
     forward_finding(actor=people.camat, case=reported)

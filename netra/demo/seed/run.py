@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from netra.cases.demo import seed_cases
 from netra.regions.services import load_regions
 
 from .election import seed_election
@@ -52,4 +53,5 @@ def seed_demo(*, asn: int = DEFAULT_ASN) -> DemoSummary:
     election, summary.pairs_created = seed_election(actor=None)
     summary.election_slug = election.slug
     summary.logins = seed_users(actor=None, election=election)
+    seed_cases(actor=None, election=election)  # ~30 cases in every state, via the services
     return summary
