@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -229,15 +228,14 @@ def _check_against_database(
             plan.existing[nip] = (pk, *values)
             if not scope.covers(region_code):
                 outside.add(nip)
-    handles = sorted({social for row in plan.rows for social in row.socials})
+    wanted = {social for row in plan.rows for social in row.socials}
+    handles = sorted({handle for _platform, handle in wanted})
     for start in range(0, len(handles), _CHUNK):
-        q = Q(pk__in=[])
-        for platform, handle in handles[start : start + _CHUNK]:
-            q |= Q(platform=platform, handle=handle)
-        for platform, handle, nip in SocialAccount.objects.filter(q).values_list(
-            "platform", "handle", "asn__nip"
-        ):
-            plan.declared[(platform, handle)] = nip
+        for platform, handle, nip in SocialAccount.objects.filter(
+            handle__in=handles[start : start + _CHUNK]
+        ).values_list("platform", "handle", "asn__nip"):
+            if (platform, handle) in wanted:
+                plan.declared[(platform, handle)] = nip
     kept: list[AsnRow] = []
     for row in plan.rows:
         bad = False
