@@ -29,7 +29,7 @@ api = NinjaAPI(
         "atau kirim token API (perintah `netra api_token issue`) sebagai "
         "`Authorization: Bearer <token>`. Setiap jawaban dibatasi wilayah tugas pengguna."
     ),
-    auth=[django_auth, ApiTokenAuth()],
+    auth=[ApiTokenAuth(), django_auth],  # token first: session auth rejects POSTs without CSRF
     urls_namespace="api",
 )
 

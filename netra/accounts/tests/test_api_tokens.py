@@ -7,6 +7,7 @@ from io import StringIO
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
@@ -111,3 +112,21 @@ def test_command_issues_lists_and_revokes() -> None:
     assert _get("/api/v1/elections/", raw).status_code == 401
     with pytest.raises(CommandError, match="no user with username 'siapa'"):
         call_command("api_token", "issue", "siapa", "--name", "x")
+
+
+def test_token_requests_need_no_csrf_token_but_session_posts_do(camat_token: str) -> None:
+    upload = ("asn.csv", b"nip,nama\n", "text/csv")
+    url = "/api/v1/registry/import/asn"
+    with_token = Client(enforce_csrf_checks=True).post(
+        url, {"file": _file(*upload)}, HTTP_AUTHORIZATION=f"Bearer {camat_token}"
+    )
+    assert "CSRF" not in with_token.content.decode()
+    session = Client(enforce_csrf_checks=True)
+    session.force_login(ApiToken.objects.get().user)
+    refused = session.post(url, {"file": _file(*upload)})
+    assert refused.status_code == 403
+    assert "CSRF" in refused.content.decode()
+
+
+def _file(name: str, content: bytes, content_type: str) -> Any:
+    return SimpleUploadedFile(name, content, content_type=content_type)
