@@ -9,6 +9,8 @@ import pytest
 
 from netra.accounts.models import Role, RoleAssignment, User
 from netra.elections.models import Election
+from netra.prevention.loading import load_pact_templates
+from netra.prevention.models import PactTemplate
 from netra.registry.models import Asn, Unit, UnitKind
 from netra.testing.factories import (
     AsnFactory,
@@ -33,6 +35,12 @@ def asn_with_login(unit: Unit, *, head: bool = False, email: str = "", **kwargs:
     return asn
 
 
+def user_of(asn: Asn) -> User:
+    """The login of an ASN made by :func:`asn_with_login`."""
+    assert asn.user is not None
+    return asn.user
+
+
 @dataclass
 class City:
     election: Election
@@ -48,6 +56,8 @@ class City:
 @pytest.fixture
 def city(regions: None) -> City:
     """Kota Malang: two kelurahan offices in Lowokwaru, one in Klojen, one city OPD."""
+    # Migrations load the templates; a transactional test's flush removes them again.
+    load_pact_templates(PactTemplate)
     return City(
         election=ElectionFactory.create(),
         inspektorat=user_with_role(Role.INSPEKTORAT, "35.73", username="inspektur"),
