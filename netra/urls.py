@@ -11,6 +11,7 @@ urlpatterns = [
     path("pemilihan/", include("netra.elections.urls")),
     path("kasus/", include("netra.cases.urls")),
     path("lapor/", include("netra.cases.public_urls")),
+    path("notifikasi/", include("netra.notifications.urls")),
     path("", include("netra.prevention.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
