@@ -189,7 +189,8 @@ class PublicReportForm(SpamGuardMixin):
         label=_("Perbuatan mana yang paling mirip?"),
         queryset=ViolationForm.objects.none(),
         required=False,
-        empty_label=_("Tidak yakin / lainnya"),
+        empty_label=_("Tidak yakin"),
+        blank=True,  # keep the "not sure" choice in the radio list
         widget=forms.RadioSelect,
     )
     links = forms.CharField(

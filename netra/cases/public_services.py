@@ -122,7 +122,7 @@ def receipt_for(case: Case, *, tracking_url: str) -> Receipt:
         )
         for item in Evidence.objects.filter(case=case, from_reporter=True).order_by("pk")
     ]
-    violation = case.reported_form.plain if case.reported_form else _("Tidak yakin / lainnya")
+    violation = case.reported_form.plain if case.reported_form else _("Tidak yakin")
     return Receipt(
         tracking_code=format_tracking_code(case.report.tracking_code),
         received_at=case.received_at,
