@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from netra.accounts.models import Role, RoleAssignment, User
 from netra.accounts.scoping import assignments_of
@@ -235,6 +236,61 @@ def deadlines_at_risk(user: Any, today: dt.date | None = None) -> list[DeadlineS
 def timeline_of(case: Case) -> QuerySet[AuditEvent]:
     """The audit events of the case (every case service audits on the case), oldest first."""
     return history_of(case).order_by("seq")
+
+
+ACTION_LABELS: dict[str, Any] = {
+    "case.reported": _("Laporan masyarakat diterima"),
+    "case.finding_recorded": _("Temuan dicatat"),
+    "case.transitioned": _("Status diubah"),
+    "case.forwarded": _("Diteruskan ke meja berikutnya"),
+    "case.returned": _("Dikembalikan untuk dilengkapi"),
+    "case.escalated": _("Dieskalasi karena tenggat terlewati"),
+    "case.assigned": _("Petugas ditugaskan"),
+    "case.noted": _("Catatan ditambahkan"),
+    "case.information_requested": _("Keterangan tambahan diminta dari pelapor"),
+    "case.reporter_added_information": _("Pelapor menambahkan keterangan"),
+    "case.evidence_added": _("Bukti ditambahkan"),
+    "case.subjects_set": _("Terlapor/paslon ditetapkan"),
+    "case.deadline_reminded": _("Pengingat tenggat dikirim"),
+    "case.deadline_breached": _("Tenggat terlewati"),
+}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    seq: int
+    at: dt.datetime
+    actor: str
+    action: str
+    label: str
+    detail: str
+
+
+def _detail(event: AuditEvent) -> str:
+    after = event.after or {}
+    before = event.before or {}
+    if event.action == "case.transitioned":
+        states = [after.get("from_state", ""), after.get("to_state", "")]
+        return " → ".join(str(State(s).label) if s in State.values else s for s in states)
+    if "level" in after and event.action in ("case.forwarded", "case.returned", "case.escalated"):
+        levels = [before.get("level", ""), after["level"]]
+        return " → ".join(str(Level(v).label) if v in Level.values else v for v in levels)
+    return str(after.get("note", "") if isinstance(after.get("note"), str) else "")
+
+
+def timeline_entries(case: Case) -> list[TimelineEntry]:
+    """The audit timeline in words, for the case page (who, when, what changed)."""
+    return [
+        TimelineEntry(
+            seq=e.seq,
+            at=e.occurred_at,
+            actor=e.actor_label,
+            action=e.action,
+            label=str(ACTION_LABELS.get(e.action, e.action)),
+            detail=_detail(e),
+        )
+        for e in timeline_of(case)
+    ]
 
 
 def case_for_tracking(code: str, pin: str) -> Case | None:

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from netra.cases.models import Case, Level, NoteKind, State
-from netra.cases.selectors import cases_visible_to, timeline_of
+from netra.cases.selectors import cases_visible_to, timeline_entries, timeline_of
 from netra.cases.services import (
     CaseError,
     assign_case,
@@ -189,6 +189,13 @@ def test_every_case_service_is_on_the_timeline(reported: Case, people: People) -
     actions = list(timeline_of(reported).values_list("action", flat=True))
     assert actions == ["case.reported", "case.transitioned", "case.forwarded"]
     assert all("Siti" not in str(e.after) for e in timeline_of(reported))
+    entries = timeline_entries(reported)
+    assert [(e.label, e.detail) for e in entries] == [
+        ("Laporan masyarakat diterima", ""),
+        ("Status diubah", "Diterima → Verifikasi formal"),
+        ("Diteruskan ke meja berikutnya", "Kecamatan (camat) → Inspektorat / BKPSDM"),
+    ]
+    assert entries[1].actor == people.camat.username
 
 
 def test_verify_audit_names_a_tampered_case_row(reported: Case, people: People) -> None:
