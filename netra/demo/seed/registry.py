@@ -114,30 +114,13 @@ def seed_former_pj(*, actor: Any) -> Asn:
     asn = Asn.objects.filter(nip=FORMER_PJ_NIP).first()
     if asn is not None:
         return asn
-    position = "Penjabat Wali Kota Malang (mengundurkan diri sebagai PNS untuk mencalonkan diri)"
-    grade = "Pembina Utama Muda, IV/c"
-    record = {
-        "nip": FORMER_PJ_NIP,
-        "nama": FORMER_PJ_NAME,
-        "jenis": AsnType.PNS,
-        "jabatan": position,
-        "golongan": grade,
-        "kode_unit": "mlg-setda",
-        "kepala_unit": "tidak",
-    }
-    try:
-        import_asn_records(actor=actor, records=[record], source_name="demo-former-pj.csv")
-    except ImportRejected as exc:
-        raise _rejected(exc, "the former Pj Wali Kota") from exc
-    asn = Asn.objects.get(nip=FORMER_PJ_NIP)
-    # The import has no "active" column; the resignation is recorded as its own change.
     return save_asn(
         actor=actor,
-        nip=asn.nip,
-        asn_type=asn.asn_type,
-        name=asn.name,
-        unit=asn.unit,
-        position=position,
-        grade=grade,
+        nip=FORMER_PJ_NIP,
+        asn_type=AsnType.PNS,
+        name=FORMER_PJ_NAME,
+        unit=Unit.objects.get(code="mlg-setda"),
+        position="Penjabat Wali Kota Malang (mengundurkan diri sebagai PNS untuk mencalonkan diri)",
+        grade="Pembina Utama Muda, IV/c",
         is_active=False,
     )

@@ -61,7 +61,7 @@ def test_seeding_writes_through_audited_steps(seeded: str) -> None:
     actions = set(AuditEvent.objects.values_list("action", flat=True))
 
     assert {"unit.imported", "asn.imported", "election.created", "user.created"} <= actions
-    assert AuditEvent.objects.filter(action="asn.imported").count() == 2  # staff + former Pj
+    assert AuditEvent.objects.filter(action="asn.imported").count() == 1  # one for all staff
 
 
 def test_the_requested_number_of_asn_all_with_valid_nips(seeded: str) -> None:

@@ -58,7 +58,8 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write("Demo logins (every user's password is the one below):")
         for row in rows:
-            self.stdout.write("  " + "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)))
+            cells = "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row))
+            self.stdout.write(f"  {cells}".rstrip())
         self.stdout.write("")
         self.stdout.write(f"  password: {DEMO_PASSWORD}")
         self.stdout.write(
