@@ -403,3 +403,21 @@ def attach_stored(
         )
         for item in stored
     ]
+
+
+def record_evidence_opened(*, actor: Any, item: Any) -> None:
+    """Note on the case's audit trail that ``actor`` opened an evidence file.
+
+    Who looked at a reporter's photo is as much a record as who changed the case.
+    """
+    from django.db import transaction
+
+    from netra.core.audit import record_audit
+
+    with transaction.atomic():
+        record_audit(
+            actor=actor,
+            action="case.evidence_opened",
+            obj=item.case,
+            after={"evidence": item.pk, "sha256": item.sha256},
+        )

@@ -32,6 +32,8 @@ from . import evidence
 from .models import IdentityMode
 
 MAX_LINKS = 10
+# What the phone's file picker offers; the server still decides by content.
+ACCEPT = "image/*,video/*,application/pdf"
 _STAMP_SALT = "netra.cases.public-form"
 # A form older than this is refused as stale (someone replaying a captured page).
 _STAMP_MAX_AGE = 24 * 3600
@@ -202,10 +204,6 @@ class PublicReportForm(SpamGuardMixin):
     attachments = MultipleFileField(
         label=_("Foto, video, tangkapan layar atau PDF"),
         required=False,
-        help_text=_(
-            "Paling banyak %(n)d berkas. Data lokasi (GPS) di foto dihapus sebelum disimpan."
-        )
-        % {"n": evidence.DEFAULT_MAX_FILES},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -216,7 +214,11 @@ class PublicReportForm(SpamGuardMixin):
             parent__in=kecamatan, level__in=[Level.KELURAHAN, Level.DESA]
         ).select_related("parent")
         self.fields["reported_form"].queryset = active_violation_forms()  # type: ignore[attr-defined]
-        self.fields["attachments"].widget.attrs["accept"] = "image/*,video/*,application/pdf"
+        self.fields["attachments"].widget.attrs["accept"] = ACCEPT
+        self.fields["attachments"].help_text = _(
+            "Paling banyak %(n)d berkas, masing-masing %(size)s. "
+            "Data lokasi (GPS) di foto dihapus sebelum disimpan."
+        ) % {"n": evidence.max_files(), "size": evidence.megabytes(evidence.max_file_bytes())}
         if not self.is_bound:
             self.initial.setdefault("started", new_form_stamp())
 
@@ -314,7 +316,7 @@ class AddInformationForm(SpamGuardMixin):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["attachments"].widget.attrs["accept"] = "image/*,video/*,application/pdf"
+        self.fields["attachments"].widget.attrs["accept"] = ACCEPT
         if not self.is_bound:
             self.initial.setdefault("started", new_form_stamp())
 

@@ -179,6 +179,7 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
         handle = storage.open_blob(item.sha256)
     except (FileNotFoundError, ValueError) as exc:
         raise Http404(_("Berkas bukti tidak ditemukan di penyimpanan.")) from exc
+    storage.record_evidence_opened(actor=request.user, item=item)
     inline = item.content_type in INLINE_TYPES
     extension = storage.EXTENSIONS.get(item.content_type, "bin")
     response = FileResponse(

@@ -142,6 +142,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 NETRA_IMPORT_MAX_BYTES = env.int("NETRA_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
 # Fernet keys for reporter identities, newest first (comma separated); see cases/crypto.py.
 NETRA_FIELD_KEYS = env.list("NETRA_FIELD_KEYS", default=[])
+# Evidence uploads (see cases/evidence.py) and the public form's throttles, per IP
+# (tracking also per code, against PIN guessing); rates are "count/period" (s, m, h, d).
+NETRA_EVIDENCE_MAX_FILE_BYTES = env.int("NETRA_EVIDENCE_MAX_FILE_BYTES", default=20 * 1024 * 1024)
+NETRA_EVIDENCE_MAX_FILES = env.int("NETRA_EVIDENCE_MAX_FILES", default=10)
+NETRA_EVIDENCE_MAX_TOTAL_BYTES = env.int(
+    "NETRA_EVIDENCE_MAX_TOTAL_BYTES", default=100 * 1024 * 1024
+)
+NETRA_RATE_PUBLIC_REPORT = env.str("NETRA_RATE_PUBLIC_REPORT", default="5/h")
+NETRA_RATE_PUBLIC_ADD = env.str("NETRA_RATE_PUBLIC_ADD", default="10/h")
+NETRA_RATE_TRACKING = env.str("NETRA_RATE_TRACKING", default="20/h")
+NETRA_RATE_TRACKING_CODE = env.str("NETRA_RATE_TRACKING_CODE", default="10/h")
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:

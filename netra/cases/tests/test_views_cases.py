@@ -15,6 +15,7 @@ from netra.accounts.models import User
 from netra.cases import evidence as storage
 from netra.cases.models import Case, Evidence, State
 from netra.cases.services import attach_evidence, transition_case
+from netra.core.audit import history_of
 from netra.elections.models import Election
 from netra.rules.models import ViolationForm
 from netra.testing.factories import region
@@ -180,6 +181,9 @@ def test_evidence_is_served_to_users_in_scope_only(people: People, reported: Cas
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "attachment" not in response.get("Content-Disposition", "")
     assert "no-store" in response["Cache-Control"]
+    opened = history_of(reported).filter(action="case.evidence_opened").get()
+    assert opened.actor_label == people.camat.username
+    assert opened.after == {"evidence": photo.pk, "sha256": photo.sha256}
 
 
 def test_documents_are_downloaded_not_rendered(people: People, reported: Case) -> None:
