@@ -47,7 +47,7 @@ EXTENSIONS = {
     "video/webm": "webm",
     "application/pdf": "pdf",
 }
-# Phones (and pillow_heif, when installed) make HEIC; it is converted to JPEG.
+# iPhones save HEIC; it is decoded with pillow-heif and kept as a clean JPEG.
 HEIC_TYPES = {"image/heic", "image/heif"}
 
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -163,8 +163,8 @@ def _reject_type(name: str) -> EvidenceRejected:
     return EvidenceRejected(
         str(
             _(
-                "Berkas %(name)s bukan foto (JPEG, PNG, WebP, GIF), video (MP4, MOV, WebM) "
-                "atau PDF menurut isinya; berkas ini tidak disimpan."
+                "Berkas %(name)s bukan foto (JPEG, PNG, WebP, GIF, HEIC), video (MP4, MOV, "
+                "WebM) atau PDF menurut isinya; berkas ini tidak disimpan."
             )
         )
         % {"name": name},

@@ -60,3 +60,15 @@ def pdf_document() -> bytes:
         b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
         b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
     )
+
+
+def heic_with_gps() -> bytes:
+    """An iPhone-style HEIC photo carrying the same EXIF camera make and GPS block."""
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    with Image.open(io.BytesIO(photo_with_gps())) as jpeg:
+        exif = jpeg.getexif()
+        buffer = io.BytesIO()
+        jpeg.save(buffer, format="HEIF", exif=exif.tobytes(), quality=80)
+    return buffer.getvalue()

@@ -16,6 +16,7 @@ from netra.cases.evidence import EvidenceRejected, blob_path, check_batch, store
 from .evidence_samples import (
     CAMERA_MAKE,
     GPS_PROCESSING,
+    heic_with_gps,
     mp4_with_location,
     pdf_document,
     photo_with_gps,
@@ -160,3 +161,18 @@ def test_empty_file_is_refused() -> None:
 def test_blob_path_refuses_anything_but_a_hex_digest() -> None:
     with pytest.raises(ValueError, match="SHA-256"):
         blob_path("../../etc/passwd")
+
+
+def test_heic_photo_becomes_a_jpeg_without_location() -> None:
+    original = heic_with_gps()
+    assert CAMERA_MAKE.encode() in original
+
+    stored = store_upload(upload(original, "IMG_0001.HEIC"))
+
+    data = blob_path(stored.sha256).read_bytes()
+    assert stored.content_type == "image/jpeg"
+    assert CAMERA_MAKE.encode() not in data
+    assert b"NETRA-GPS-MARKER" not in data
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.format == "JPEG"
+        assert image.size == (64, 32)
