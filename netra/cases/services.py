@@ -98,6 +98,19 @@ def _audit_case(actor: Any, action: str, case: Case, **extra: Any) -> None:
     )
 
 
+def _save_new(case: Case) -> None:
+    """Save a new case under the next free reference; retried if a parallel filing won."""
+    for _attempt in range(5):
+        case.reference = _next_reference(case.received_at.year)
+        try:
+            with transaction.atomic():
+                case.save()
+            return
+        except IntegrityError:
+            case.pk = None
+    raise CaseError(_("Nomor perkara bentrok; coba lagi."), code="reference_conflict")
+
+
 def _next_reference(year: int) -> str:
     prefix = f"NTR-{year}-"
     last = (
@@ -220,7 +233,6 @@ def submit_report(
     pin = new_pin()
     with transaction.atomic():
         case = Case(
-            reference=_next_reference(received_at.year),
             source=Source.LAPORAN,
             election=election,
             state=State.DITERIMA,
@@ -238,7 +250,7 @@ def submit_report(
             reported_late=_late_report(election, known_on, timezone.localdate(received_at)),
         )
         _refresh_flags(case)
-        case.save()
+        _save_new(case)
         report = _create_report(
             case=case,
             identity_mode=identity_mode,
@@ -346,7 +358,6 @@ def record_finding(
     subjects = list(subjects)
     with transaction.atomic():
         case = Case(
-            reference=_next_reference(received_at.year),
             source=Source.TEMUAN,
             election=election,
             state=State.DITERIMA,
@@ -364,7 +375,7 @@ def record_finding(
             summary=summary.strip(),
             links=[link.strip() for link in links if link.strip()],
         )
-        case.save()
+        _save_new(case)
         case.subjects.set(subjects)
         _refresh_flags(case)
         case.save(update_fields=["ppk_conflict", "touches_incumbent"])
