@@ -104,16 +104,34 @@ class SpamGuardMixin(forms.Form):
     )
     started = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def is_spam(self) -> bool:
-        """True if a robot filled the form: the honeypot, or a missing or too fresh stamp."""
-        if self.data.get("website"):
-            return True
+    def is_bot(self) -> bool:
+        """True for the honeypot filled in, or a stamp missing or not signed by us."""
+        return bool(self.data.get("website")) or self._stamp_age() is None
+
+    def _stamp_age(self) -> float | None:
         try:
             signed_at = int(signing.Signer(salt=_STAMP_SALT).unsign(str(self.data.get("started"))))
         except (signing.BadSignature, ValueError):
-            return True
-        age = time.time() - signed_at
-        return not min_fill_seconds() <= age <= _STAMP_MAX_AGE
+            return None
+        return time.time() - signed_at
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        age = self._stamp_age()
+        if age is not None and not min_fill_seconds() <= age <= _STAMP_MAX_AGE:
+            # Too fast for a person, or a page left open for a day: ask to send again,
+            # keeping what was typed, with a new stamp.
+            fresh = self.data.copy()
+            fresh["started"] = new_form_stamp()
+            self.data = fresh
+            raise ValidationError(
+                _(
+                    "Formulir terkirim terlalu cepat atau sudah terlalu lama dibuka. "
+                    "Periksa isian Anda lalu kirim lagi."
+                ),
+                code="stamp",
+            )
+        return data
 
 
 def kecamatan_choices() -> QuerySet[Region]:

@@ -74,13 +74,17 @@ def too_many_requests(request: HttpRequest) -> HttpResponse:
 def report_form(request: HttpRequest) -> HttpResponse:
     """The public report form (no login)."""
     if request.method == "POST":
-        if _limited(request, "lapor", _rate("NETRA_RATE_PUBLIC_REPORT", "5/h")):
+        # Every attempt counts against a loose limit; only reports that pass validation
+        # count against the strict one, so a person fixing typos is not locked out.
+        if _limited(request, "lapor-coba", _rate("NETRA_RATE_PUBLIC_ATTEMPTS", "30/h")):
             return too_many_requests(request)
         form = PublicReportForm(request.POST, request.FILES)
         valid = form.is_valid()
-        if form.is_spam():
+        if form.is_bot():
             return HttpResponseBadRequest(_("Laporan tidak dapat diterima. Muat ulang formulir."))
         if valid:
+            if _limited(request, "lapor", _rate("NETRA_RATE_PUBLIC_REPORT", "5/h")):
+                return too_many_requests(request)
             filed = _file(form)
             if filed is not None:
                 request.session.cycle_key()
@@ -208,7 +212,7 @@ def status(request: HttpRequest) -> HttpResponse:
             return too_many_requests(request)
         form = AddInformationForm(request.POST, request.FILES)
         valid = form.is_valid()
-        if form.is_spam():
+        if form.is_bot():
             return HttpResponseBadRequest(_("Keterangan tidak dapat diterima. Muat ulang halaman."))
         if valid:
             try:

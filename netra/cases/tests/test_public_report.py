@@ -203,8 +203,29 @@ def test_form_sent_back_too_fast_is_refused(
 ) -> None:
     settings.NETRA_PUBLIC_FORM_MIN_SECONDS = 60
     response = client.post(REPORT_URL, report_data())
-    assert response.status_code == 400
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Formulir terkirim terlalu cepat" in page
+    assert "Pak Budi, staf Kelurahan Blimbing" in page  # what was typed is kept
     assert not Case.objects.exists()
+
+
+def test_failed_validation_does_not_use_up_the_report_limit(
+    client: Client, election: Election, settings: Any
+) -> None:
+    settings.NETRA_RATE_PUBLIC_REPORT = "1/h"
+    for _ in range(3):
+        assert client.post(REPORT_URL, report_data(summary="")).status_code == 200
+    assert client.post(REPORT_URL, report_data()).status_code == 302
+    assert client.post(REPORT_URL, report_data()).status_code == 429
+
+
+def test_endless_attempts_from_one_address_get_429(
+    client: Client, election: Election, settings: Any
+) -> None:
+    settings.NETRA_RATE_PUBLIC_ATTEMPTS = "2/h"
+    codes = [client.post(REPORT_URL, report_data(summary="")).status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
 
 
 def test_forged_time_stamp_is_refused(client: Client, election: Election) -> None:

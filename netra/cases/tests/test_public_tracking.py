@@ -194,7 +194,9 @@ def test_receipt_pdf_has_code_hashes_and_time_but_no_identity_or_pin(
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    pdf = PdfReader(io.BytesIO(response.content))
+    text = "".join(page.extract_text() for page in pdf.pages)
+    assert len(pdf.pages[0].images) == 1  # the QR code of the tracking page
     code = filed.tracking_code
     assert f"{code[:5]}-{code[5:]}" in text
     item = Evidence.objects.get(case=filed.case)

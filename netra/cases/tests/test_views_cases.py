@@ -241,3 +241,13 @@ def test_finding_outside_the_users_area_is_refused(people: People, election: Ele
     )
     assert response.status_code == 200
     assert not Case.objects.exists()
+
+
+def test_case_list_pages_keep_the_filters(people: People, election: Election) -> None:
+    for _ in range(51):
+        file_report(election, identity_mode="anonim")
+    page = logged_in(people.inspektorat).get(
+        reverse("cases:list"), {"kecamatan": BLIMBING, "state": State.DITERIMA}
+    )
+    html = page.content.decode()
+    assert "?kecamatan=35.73.01&amp;state=diterima&amp;page=2" in html
