@@ -93,6 +93,22 @@ def check_deadlines(*, today: dt.date | None = None, actor: Any = None) -> Check
     return result
 
 
+def _audit(actor: Any, action: str, deadline: CaseDeadline, **extra: Any) -> None:
+    """Deadline events go on the case's own timeline."""
+    record_audit(
+        actor=actor,
+        action=action,
+        obj=deadline.case,
+        after={
+            "case": deadline.case_id,
+            "deadline": deadline.pk,
+            "code": deadline.code,
+            "due_on": deadline.due_on,
+            **extra,
+        },
+    )
+
+
 def _remind(deadline: CaseDeadline, *, today: dt.date, actor: Any, days_left: int) -> None:
     with transaction.atomic():
         locked = CaseDeadline.objects.select_for_update().get(pk=deadline.pk)
@@ -100,18 +116,7 @@ def _remind(deadline: CaseDeadline, *, today: dt.date, actor: Any, days_left: in
             return
         locked.reminded_on = today
         locked.save(update_fields=["reminded_on"])
-        record_audit(
-            actor=actor,
-            action="case.deadline_reminded",
-            obj=deadline.case,
-            after={
-                "case": deadline.case_id,
-                "deadline": locked.pk,
-                "code": locked.code,
-                "due_on": locked.due_on,
-                "days_left": days_left,
-            },
-        )
+        _audit(actor, "case.deadline_reminded", locked, days_left=days_left)
         deadline_id = locked.pk
         transaction.on_commit(lambda: notify.deadline_at_risk(deadline_id, days_left))
 
@@ -125,17 +130,7 @@ def _breach(deadline: CaseDeadline, *, today: dt.date, actor: Any, result: Check
             return
         now = timezone.now()
         locked.breached_at = now
-        record_audit(
-            actor=actor,
-            action="case.deadline_breached",
-            obj=deadline.case,
-            after={
-                "case": deadline.case_id,
-                "deadline": locked.pk,
-                "code": locked.code,
-                "due_on": locked.due_on,
-            },
-        )
+        _audit(actor, "case.deadline_breached", locked)
         result.breached.append(locked.pk)
         reason = _("Tenggat “%(rule)s” jatuh tempo %(due)s terlewati.") % {
             "rule": deadline.rule.name,
