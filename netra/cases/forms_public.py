@@ -19,6 +19,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db.models import Q, QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -121,7 +122,8 @@ class SpamGuardMixin(forms.Form):
         if age is not None and not min_fill_seconds() <= age <= _STAMP_MAX_AGE:
             # Too fast for a person, or a page left open for a day: ask to send again,
             # keeping what was typed, with a new stamp.
-            fresh = self.data.copy()
+            fresh = QueryDict(mutable=True)
+            fresh.update(self.data)
             fresh["started"] = new_form_stamp()
             self.data = fresh
             raise ValidationError(

@@ -76,7 +76,8 @@ def test_other_image_formats_are_re_encoded_in_their_own_format(fmt: str) -> Non
     exif = Image.Exif()
     exif[ExifTags.Base.Make] = CAMERA_MAKE
     buffer = io.BytesIO()
-    image.save(buffer, format=fmt, **({"exif": exif} if fmt != "GIF" else {"comment": CAMERA_MAKE}))
+    extra: dict[str, Any] = {"comment": CAMERA_MAKE} if fmt == "GIF" else {"exif": exif}
+    image.save(buffer, format=fmt, **extra)
 
     stored = store_upload(upload(buffer.getvalue(), f"gambar.{fmt.lower()}"))
 
