@@ -99,38 +99,15 @@ def validate(
     if errors:
         return plan
     units = scope.units_by_code()
-    first_row_of: dict[str, int] = {}
-    owner_in_file: dict[tuple[str, str], int] = {}
+    # The first row of each NIP and each (platform, handle), also from rows with other
+    # errors, so a repeat is reported even when the first occurrence is bad too.
+    first_row_of: dict[object, int] = {}
     for done, (number, cells) in enumerate(table.rows, start=1):
-        row = _check_row(number, cells, mapping, units, errors)
+        row = _check_row(number, cells, mapping, units, errors, first_row_of)
         if done % 1000 == 0:
             progress(STAGE_CHECK, done, report.rows)
-        if row is None:
-            continue
-        if row.nip in first_row_of:
-            errors.append(
-                RowError(
-                    number,
-                    mapping.label["nip"],
-                    row.nip,
-                    _("NIP ini sudah ada di baris %(row)s berkas yang sama.")
-                    % {"row": first_row_of[row.nip]},
-                )
-            )
-            continue
-        first_row_of[row.nip] = number
-        for platform, handle in row.socials:
-            other = owner_in_file.setdefault((platform, handle), number)
-            if other != number:
-                errors.append(
-                    RowError(
-                        number,
-                        mapping.label[platform],
-                        handle,
-                        _("Akun ini juga dicantumkan di baris %(row)s.") % {"row": other},
-                    )
-                )
-        plan.rows.append(row)
+        if row is not None:
+            plan.rows.append(row)
     progress(STAGE_CHECK, report.rows, report.rows)
     _check_against_database(plan, mapping, scope, errors)
     errors.sort(key=lambda e: e.row)
@@ -143,6 +120,7 @@ def _check_row(
     mapping: Mapping,
     units: dict[str, int],
     errors: list[RowError],
+    first_row_of: dict[object, int],
 ) -> AsnRow | None:
     before = len(errors)
 
@@ -164,6 +142,10 @@ def _check_row(
             nip = parse_nip(raw_nip, asn_type=asn_type or AsnType.PNS)
         except NipError as exc:
             fail("nip", raw_nip, str(exc))
+        else:
+            first = first_row_of.setdefault(nip.value, number)
+            if first != number:
+                fail("nip", raw_nip, _("NIP ini sudah ada di baris %(row)s.") % {"row": first})
     texts = {name: mapping.text(cells, name) for name in _MAX}
     if not texts["nama"]:
         fail("nama", "", _("Nama wajib diisi."))
@@ -198,6 +180,9 @@ def _check_row(
                 )
             elif (platform, handle) not in socials:
                 socials.append((platform, handle))
+                first = first_row_of.setdefault((platform, handle), number)
+                if first != number:
+                    fail(platform, piece, _("Akun ini juga ada di baris %(row)s.") % {"row": first})
     if len(errors) > before or nip is None or asn_type is None or unit_id is None:
         return None
     return AsnRow(

@@ -257,3 +257,19 @@ def test_a_title_above_the_header_is_skipped_and_rows_keep_their_numbers(
     report = import_asn(actor=None, data=data, source_name="asn.xlsx", dry_run=True)
 
     assert [(e.row, e.column) for e in report.errors] == [(5, "Jenis")]
+
+
+def test_a_repeated_nip_is_reported_even_when_its_first_row_is_bad(
+    units: dict[str, Unit],
+) -> None:
+    data = csv_bytes(
+        [
+            ASN_HEADER,
+            [nip_for(1), "A", "PNS", "", "", "tidak-ada", ""],
+            [nip_for(1), "A", "PNS", "", "", "dinkes", ""],
+        ]
+    )
+
+    report = import_asn(actor=None, data=data, source_name="asn.csv", dry_run=True)
+
+    assert [(e.row, e.column) for e in report.errors] == [(2, "Kode Unit"), (3, "NIP")]
