@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 
 from .lexicon import NUMBER_WORDS
 from .match import Matcher
-from .normalise import SLANG, normalise
+from .normalise import RARE, SLANG, normalise
 from .score import EMPTY, Result, score_matches
 from .watchlist import Watchlist
 
@@ -65,15 +65,34 @@ _DISGUISES = [
 ]
 
 
+def prefilter_anchors(matcher: Matcher) -> list[str]:
+    """The fewest literals such that every primary term contains one of them.
+
+    A full name, nickname, slogan or hashtag always contains one of its longer words, so
+    one distinctive word per term is enough for a substring prefilter; words that contain
+    another anchor are dropped. Fewer, shorter literals keep RE2's DFA small and fast.
+    """
+    anchors: set[str] = set()
+    for t in matcher.terms:
+        if not t.primary:
+            continue
+        for form in (t.key, t.display.lower()):
+            words = [w for w in re.split(r"[^a-z0-9]+", form) if len(w) >= 4]
+            if words:
+                anchors.add(max(words, key=len))
+            elif form == t.key:  # "pdi-p", "sam hc": no long word, keep the whole key
+                anchors.add(form.lstrip("#"))
+    ordered = sorted(anchors, key=len)
+    kept: list[str] = []
+    for a in ordered:
+        if not any(k in a for k in kept):
+            kept.append(a)
+    return kept
+
+
 def prefilter_pattern(matcher: Matcher) -> str:
     """One RE2 alternation over lower-cased text that every possible hit satisfies."""
-    literals: set[str] = set()
-    for t in matcher.terms:
-        literals.add(t.key)
-        literals.add(t.display.lower())
-        if t.key.startswith("#"):
-            literals.add(t.key[1:])
-    pieces = [re.escape(x) for x in sorted(literals, key=len, reverse=True) if len(x) >= 2]
+    pieces = [re.escape(a) for a in sorted(prefilter_anchors(matcher), key=len, reverse=True)]
     return "|".join(pieces + _ballot_signals(matcher.numbers) + _DISGUISES)
 
 
@@ -87,9 +106,9 @@ class Scanner:
         self.prefilter = prefilter_pattern(self.matcher)
 
     # -- one post at a time -------------------------------------------------------------
-    def scan_text(self, text: str) -> Result:
+    def scan_text(self, text: str, *, rare: bool | None = None) -> Result:
         """Full verdict on one text (no prefilter: used by `check` and the web app)."""
-        norm = normalise(text)
+        norm = normalise(text, expand_slang=False, rare=rare)
         return score_matches(norm.text, self.matcher.find(norm))
 
     def scan_texts(self, texts: Sequence[str]) -> list[Result]:
@@ -106,8 +125,7 @@ class Scanner:
         """Boolean mask of posts worth a careful look (nulls are never flagged)."""
         if len(texts) == 0:
             return np.zeros(0, dtype=bool)
-        low = pc.utf8_lower(texts)
-        mask = pc.match_substring_regex(low, self.prefilter)
+        mask = pc.match_substring_regex(texts, self.prefilter, ignore_case=True)
         return np.asarray(mask.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 
     def scan_batch(self, batch: pa.RecordBatch, *, all_rows: bool = False) -> pa.Table:
@@ -117,9 +135,11 @@ class Scanner:
         results: list[Result] = []
         rows: list[int] = []
         if len(flagged):
-            for i, text in zip(flagged, pc.take(texts, pa.array(flagged)).to_pylist(),
-                               strict=True):
-                r = self.scan_text(text)
+            picked = pc.take(texts, pa.array(flagged))
+            # which flagged posts need the full normaliser (links, disguises, keycaps...)
+            rare = pc.match_substring_regex(pc.ascii_lower(picked), RARE).to_pylist()
+            for i, text, is_rare in zip(flagged, picked.to_pylist(), rare, strict=True):
+                r = self.scan_text(text, rare=bool(is_rare))
                 if all_rows or r.is_hit(self.threshold):
                     rows.append(int(i))
                     results.append(r)
@@ -149,6 +169,10 @@ def results_table(batch: pa.RecordBatch, rows: list[int], results: list[Result])
 
 def empty_results(schema: pa.Schema) -> pa.Table:
     """A zero-row results table for input ``schema``."""
-    return results_table(schema.empty_table().to_batches(max_chunksize=1)[0]
-                         if schema.empty_table().num_rows else
-                         pa.RecordBatch.from_pylist([], schema=schema), [], [])
+    return results_table(
+        schema.empty_table().to_batches(max_chunksize=1)[0]
+        if schema.empty_table().num_rows
+        else pa.RecordBatch.from_pylist([], schema=schema),
+        [],
+        [],
+    )

@@ -22,8 +22,14 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
-           ".parquet": "parquet", ".pq": "parquet"}
+FORMATS = {
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
 
 
 class InputError(ValueError):
@@ -48,7 +54,9 @@ def file_format(path: str) -> str:
     return fmt
 
 
-def read_batches(path: str, batch_size: int = 65_536) -> Iterator[tuple[pa.RecordBatch, list[BadRow]]]:
+def read_batches(
+    path: str, batch_size: int = 65_536
+) -> Iterator[tuple[pa.RecordBatch, list[BadRow]]]:
     """Valid rows of ``path`` in batches, each with the rows it had to skip."""
     fmt = file_format(path)
     if path != "-" and not Path(path).is_file():
@@ -60,7 +68,9 @@ def read_batches(path: str, batch_size: int = 65_536) -> Iterator[tuple[pa.Recor
         yield good, bad + more_bad
 
 
-def _raw_batches(path: str, fmt: str, batch_size: int) -> Iterator[tuple[pa.RecordBatch, list[BadRow]]]:
+def _raw_batches(
+    path: str, fmt: str, batch_size: int
+) -> Iterator[tuple[pa.RecordBatch, list[BadRow]]]:
     if fmt == "parquet":
         try:
             pf = pq.ParquetFile(path)
@@ -92,7 +102,9 @@ def _csv_batches(path: str, batch_size: int) -> Iterator[tuple[pa.RecordBatch, l
         reader = pacsv.open_csv(
             path,
             read_options=pacsv.ReadOptions(block_size=max(1 << 20, batch_size * 256)),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=on_invalid),
+            parse_options=pacsv.ParseOptions(
+                newlines_in_values=True, invalid_row_handler=on_invalid
+            ),
             convert_options=pacsv.ConvertOptions(
                 column_types={"id": pa.string(), "text": pa.string()},
                 strings_can_be_null=True,
@@ -167,14 +179,20 @@ def _validate(batch: pa.RecordBatch, first_row: int) -> tuple[pa.RecordBatch, li
         bad: list[BadRow] = []
     else:
         good = batch.filter(ok)
-        rows_col = batch.column(batch.schema.get_field_index("__row")) if "__row" in batch.schema.names else None
+        rows_col = (
+            batch.column(batch.schema.get_field_index("__row"))
+            if "__row" in batch.schema.names
+            else None
+        )
         bad = []
         okl = ok.to_pylist()
         idl = ids.to_pylist()
         for i, fine in enumerate(okl):
             if not fine:
                 row = int(rows_col[i].as_py()) if rows_col is not None else first_row + i + 1
-                bad.append(BadRow(row, "missing id" if not (idl[i] or "").strip() else "missing text"))
+                bad.append(
+                    BadRow(row, "missing id" if not (idl[i] or "").strip() else "missing text")
+                )
     if "__row" in good.schema.names:
         good = good.drop_columns(["__row"])
     return good, bad
@@ -195,8 +213,9 @@ class ResultWriter:
         if target is not None:
             if not target.parent.is_dir():
                 raise InputError(f"{path}: output folder does not exist")
-            fd, self._tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
-                                             dir=target.parent)
+            fd, self._tmp = tempfile.mkstemp(
+                prefix=f".{target.name}.", suffix=".part", dir=target.parent
+            )
             os.close(fd)
 
     def write(self, table: pa.Table) -> None:
@@ -225,8 +244,10 @@ class ResultWriter:
             w = csv.writer(fh)
             for r in rows:
                 w.writerow(
-                    [json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
-                     for v in (r.get(k) for k in self._csv_header)]
+                    [
+                        json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+                        for v in (r.get(k) for k in self._csv_header)
+                    ]
                 )
 
     def _open_text(self) -> IO[str]:
@@ -264,8 +285,12 @@ class ResultWriter:
     def __enter__(self) -> ResultWriter:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         if exc_type is None:
             self.close()
         else:

@@ -8,13 +8,13 @@ still reveal "prabowo" and "gibran".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+import re
+from typing import Any, NamedTuple
 
 import ahocorasick
 
 from . import lexicon
-from .normalise import Normalised, collapse_doubles, normalise
+from .normalise import Normalised, collapse_doubles, normalise, phrase_variants
 from .patterns import BALLOT_PATTERNS, CandidateKey, Term, number_value, watchlist_terms
 from .watchlist import Watchlist
 
@@ -29,8 +29,7 @@ CUE_TABLES: dict[str, dict[str, float]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """One piece of evidence, with its place in the canonical and the original text."""
 
     start: int  # canonical
@@ -42,6 +41,7 @@ class Match:
     weight: float
     candidates: frozenset[CandidateKey] = frozenset()
     in_hashtag: bool = False
+    primary: bool = True  # False for short or common terms that cannot stand alone
 
 
 def _is_word_char(c: str) -> bool:
@@ -65,12 +65,17 @@ class Matcher:
             entries.setdefault(t.key, []).append(("term", t))
         for kind, table in CUE_TABLES.items():
             for phrase, weight in table.items():
-                for key in {phrase, collapse_doubles(phrase)}:
-                    entries.setdefault(key, []).append(("cue", (kind, weight)))
+                for variant in phrase_variants(phrase):
+                    for key in {variant, collapse_doubles(variant)}:
+                        entries.setdefault(key, []).append(("cue", (kind, weight)))
+        for word in (*lexicon.NUMBER_WORDS, "siji", "loro", "telu", "papat", "limo"):
+            entries.setdefault(word, []).append(("cue", ("number", 0.0)))
         for neg in lexicon.NEGATORS:
-            entries.setdefault(neg, []).append(("cue", ("negator", 0.0)))
+            for key in phrase_variants(neg):
+                entries.setdefault(key, []).append(("cue", ("negator", 0.0)))
         for key, payload in entries.items():
-            auto.add_word(key, (len(key), payload))
+            has_term = any(kind == "term" for kind, _ in payload)
+            auto.add_word(key, (len(key), payload, has_term))
         auto.make_automaton()
         self._auto = auto
 
@@ -79,10 +84,17 @@ class Matcher:
         text = norm.text
         n = len(text)
         out: list[Match] = []
-        for end_idx, (length, payload) in self._auto.iter(text):
+        has_tag = "#" in text
+        numberish = has_tag or _DIGIT.search(text) is not None
+        hits = list(self._auto.iter(text))
+        # Most prefiltered posts that are not campaigns name nobody: stop before the
+        # per-match work unless a watchlist term or a possible ballot number is present.
+        if not numberish and not any(p[2] for _, p in hits):
+            return out
+        for end_idx, (length, payload, _has_term) in hits:
             start = end_idx - length + 1
             end = end_idx + 1
-            in_tag = _inside_hashtag(text, start)
+            in_tag = has_tag and _inside_hashtag(text, start)
             if not in_tag and (
                 (start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]))
                 or (end < n and _is_word_char(text[end]) and _is_word_char(text[end - 1]))
@@ -101,13 +113,40 @@ class Matcher:
                         # a name folded into a hashtag is a rallying tag, not a mention
                         rule, weight = "hashtag", max(weight, 0.5)
                     out.append(
-                        Match(start, end, o_start, o_end, rule, term.key, weight,
-                              term.candidates, in_tag)
+                        Match(
+                            start,
+                            end,
+                            o_start,
+                            o_end,
+                            rule,
+                            term.key,
+                            weight,
+                            term.candidates,
+                            in_tag,
+                            term.primary,
+                        )
                     )
                 else:
                     cue_kind, weight = value
-                    out.append(Match(start, end, o_start, o_end, cue_kind, text[start:end],
-                                     weight, frozenset(), in_tag))
+                    if cue_kind == "number":
+                        numberish = True
+                        continue
+                    out.append(
+                        Match(
+                            start,
+                            end,
+                            o_start,
+                            o_end,
+                            cue_kind,
+                            text[start:end],
+                            weight,
+                            frozenset(),
+                            in_tag,
+                        )
+                    )
+        if not numberish:
+            out.sort(key=lambda m: (m.start, -m.end))
+            return out
         for rule, rx in BALLOT_PATTERNS:
             for m in rx.finditer(text):
                 num = number_value(m.group("num"))
@@ -116,15 +155,29 @@ class Matcher:
                 start, end = m.span()
                 o_start, o_end = norm.span(start, end)
                 weight = 0.9 if rule == "ballot_call" else 0.25
-                out.append(Match(start, end, o_start, o_end, rule, text[start:end].strip(),
-                                 weight, self.numbers[num], text[start] == "#"))
+                out.append(
+                    Match(
+                        start,
+                        end,
+                        o_start,
+                        o_end,
+                        rule,
+                        text[start:end].strip(),
+                        weight,
+                        self.numbers[num],
+                        text[start] == "#",
+                    )
+                )
         out.sort(key=lambda m: (m.start, -m.end))
         return out
 
     def find_text(self, text: str) -> tuple[Normalised, list[Match]]:
         """Normalise ``text`` and find its matches."""
-        norm = normalise(text)
+        norm = normalise(text, expand_slang=False)
         return norm, self.find(norm)
+
+
+_DIGIT = re.compile(r"[0-9]")
 
 
 def _inside_hashtag(text: str, start: int) -> bool:

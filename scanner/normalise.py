@@ -21,36 +21,126 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 # Leetspeak digits and symbols that stand for letters inside a word.
-_LEET = str.maketrans({"4": "a", "@": "a", "0": "o", "1": "i", "3": "e", "5": "s", "$": "s",
-                       "7": "t", "9": "g", "6": "g", "8": "b", "!": "i"})
+_LEET = str.maketrans(
+    {
+        "4": "a",
+        "@": "a",
+        "0": "o",
+        "1": "i",
+        "3": "e",
+        "5": "s",
+        "$": "s",
+        "7": "t",
+        "9": "g",
+        "6": "g",
+        "8": "b",
+        "!": "i",
+    }
+)
 
 # Slang, abbreviations, Javanese and Malang walikan that matter for reading intent:
 # negation, calls, pronouns and the city itself. Keys are whole lower-case tokens.
 SLANG: dict[str, str] = {
     # negation and prohibition
-    "gk": "tidak", "ga": "tidak", "gak": "tidak", "nggak": "tidak", "ngga": "tidak",
-    "enggak": "tidak", "engga": "tidak", "tdk": "tidak", "tak": "tidak",
-    "kagak": "tidak", "ndak": "tidak", "nda": "tidak", "ora": "tidak", "kadit": "tidak",
-    "gausah": "tidak usah", "gaush": "tidak usah", "ngapain": "buat apa",
-    "jgn": "jangan", "jngn": "jangan", "ojo": "jangan", "aja": "saja",
+    "gk": "tidak",
+    "ga": "tidak",
+    "gak": "tidak",
+    "nggak": "tidak",
+    "ngga": "tidak",
+    "enggak": "tidak",
+    "engga": "tidak",
+    "tdk": "tidak",
+    "tak": "tidak",
+    "kagak": "tidak",
+    "ndak": "tidak",
+    "nda": "tidak",
+    "ora": "tidak",
+    "kadit": "tidak",
+    "gausah": "tidak usah",
+    "gaush": "tidak usah",
+    "ngapain": "buat apa",
+    "jgn": "jangan",
+    "jngn": "jangan",
+    "ojo": "jangan",
+    "aja": "saja",
     # everyday abbreviations
-    "yg": "yang", "bgt": "banget", "dgn": "dengan", "utk": "untuk", "untk": "untuk",
-    "krn": "karena", "karna": "karena", "sdh": "sudah", "udh": "sudah", "udah": "sudah",
-    "blm": "belum", "sm": "sama", "tp": "tapi", "tpi": "tapi", "dr": "dari", "dri": "dari",
-    "kl": "kalau", "kalo": "kalau", "klo": "kalau", "jd": "jadi", "jdi": "jadi",
-    "lg": "lagi", "org": "orang", "sy": "saya", "gw": "saya", "gue": "saya", "aku": "saya",
-    "ak": "saya", "km": "kamu", "lu": "kamu", "lo": "kamu", "pd": "pada", "dlm": "dalam",
-    "bs": "bisa", "bsa": "bisa", "hrs": "harus", "msh": "masih",
-    "ayok": "ayo", "ayuk": "ayo", "yuk": "ayo", "yok": "ayo", "kuy": "ayo", "hayuk": "ayo",
-    "pilkda": "pilkada", "no": "nomor", "nmr": "nomor", "nomer": "nomor", "nmor": "nomor",
-    "dukungg": "dukung", "cblos": "coblos", "nyoblos": "coblos", "nyoblosh": "coblos",
-    "pilihh": "pilih", "plih": "pilih", "mnang": "menang", "mng": "menang",
+    "yg": "yang",
+    "bgt": "banget",
+    "dgn": "dengan",
+    "utk": "untuk",
+    "untk": "untuk",
+    "krn": "karena",
+    "karna": "karena",
+    "sdh": "sudah",
+    "udh": "sudah",
+    "udah": "sudah",
+    "blm": "belum",
+    "sm": "sama",
+    "tp": "tapi",
+    "tpi": "tapi",
+    "dr": "dari",
+    "dri": "dari",
+    "kl": "kalau",
+    "kalo": "kalau",
+    "klo": "kalau",
+    "jd": "jadi",
+    "jdi": "jadi",
+    "lg": "lagi",
+    "org": "orang",
+    "sy": "saya",
+    "gw": "saya",
+    "gue": "saya",
+    "aku": "saya",
+    "ak": "saya",
+    "km": "kamu",
+    "lu": "kamu",
+    "lo": "kamu",
+    "pd": "pada",
+    "dlm": "dalam",
+    "bs": "bisa",
+    "bsa": "bisa",
+    "hrs": "harus",
+    "msh": "masih",
+    "ayok": "ayo",
+    "ayuk": "ayo",
+    "yuk": "ayo",
+    "yok": "ayo",
+    "kuy": "ayo",
+    "hayuk": "ayo",
+    "pilkda": "pilkada",
+    "no": "nomor",
+    "nmr": "nomor",
+    "nomer": "nomor",
+    "nmor": "nomor",
+    "dukungg": "dukung",
+    "cblos": "coblos",
+    "nyoblos": "coblos",
+    "nyoblosh": "coblos",
+    "pilihh": "pilih",
+    "plih": "pilih",
+    "mnang": "menang",
+    "mng": "menang",
     # Javanese numbers as spoken in Malang and Kediri
-    "siji": "satu", "loro": "dua", "telu": "tiga", "papat": "empat", "limo": "lima",
+    "siji": "satu",
+    "loro": "dua",
+    "telu": "tiga",
+    "papat": "empat",
+    "limo": "lima",
     # boso walikan (Malang reversed slang)
-    "ayas": "saya", "umak": "kamu", "sam": "mas", "ngalam": "malang", "nawak": "kawan",
-    "kera": "arek", "ebes": "bapak", "oyi": "iya", "kodew": "wedok", "uklam": "mlaku",
-    "itreng": "ngerti", "nakam": "makan", "tahes": "sehat", "kane": "enak",
+    "ayas": "saya",
+    "umak": "kamu",
+    "sam": "mas",
+    "ngalam": "malang",
+    "nawak": "kawan",
+    "kera": "arek",
+    "ebes": "bapak",
+    "oyi": "iya",
+    "kodew": "wedok",
+    "uklam": "mlaku",
+    "itreng": "ngerti",
+    "nakam": "makan",
+    "tahes": "sehat",
+    "kane": "enak",
 }
 
 _NUMBER_KEYCAP = "\ufe0f?\u20e3"
@@ -72,9 +162,24 @@ _EVENTS = re.compile(
             # leetspeak: a digit or symbol between letters, or ending a longer word
             r"(?P<leet>(?<![\w@$])[a-z]*[a-z][013456789@$!]+[a-z][a-z013456789@$]*"
             r"|(?<![\w@$])[a-z]{3,}[0134](?!\w))",
-            r"(?P<word>\b(?:" + "|".join(sorted(SLANG, key=len, reverse=True)) + r")\b)",
         ]
     )
+)
+_EVENTS_SLANG = re.compile(
+    _EVENTS.pattern + r"|(?P<word>\b(?:" + "|".join(sorted(SLANG, key=len, reverse=True)) + r")\b)"
+)
+# Cheap test for the rare events above; most posts have none and keep an identity map.
+RARE = (
+    r"https?:|www\.|@|\x{20E3}|[\x{1D400}-\x{1D7FF}\x{FF01}-\x{FF5E}]|"
+    + "|".join(c * 3 for c in "abcdefghijklmnopqrstuvwxyz")
+    + r"|[!?.,]{2}|[a-z][013456789@$!]+[a-z]|[a-z]{3}[0134]|\w[ .\-_]\w[ .\-_]\w|o[1-9]"
+)
+_RARE = re.compile(
+    RARE.replace(r"\x{20E3}", "\u20e3")
+    .replace(r"\x{1D400}", "\U0001d400")
+    .replace(r"\x{1D7FF}", "\U0001d7ff")
+    .replace(r"\x{FF01}", "\uff01")
+    .replace(r"\x{FF5E}", "\uff5e")
 )
 
 
@@ -98,9 +203,7 @@ class OffsetMap:
         if not self.starts:
             return start, end
         i = max(bisect_right(self.starts, start) - 1, 0)
-        o_start = (
-            self.origins[i] + (start - self.starts[i]) if self.copied[i] else self.origins[i]
-        )
+        o_start = self.origins[i] + (start - self.starts[i]) if self.copied[i] else self.origins[i]
         j = max(bisect_right(self.starts, max(end - 1, start)) - 1, 0)
         o_end = self.origins[j] + (end - self.starts[j]) if self.copied[j] else self.ends[j]
         return o_start, max(o_end, o_start)
@@ -153,9 +256,20 @@ def _replacement(m: re.Match[str]) -> str | None:
     return None
 
 
-def normalise(text: str) -> Normalised:
-    """Canonical form of ``text`` used for matching, with its offset map."""
+def normalise(text: str, *, expand_slang: bool = True, rare: bool | None = None) -> Normalised:
+    """Canonical form of ``text`` used for matching, with its offset map.
+
+    ``expand_slang=False`` leaves slang words as written (the matcher knows their
+    variants, which keeps the map an identity for most posts); ``rare=False`` says the
+    caller already knows (from the vectorised prefilter) that no rare event is present.
+    """
     low = fold_case(text)
+    if not expand_slang:
+        if rare is None:
+            rare = _RARE.search(low) is not None
+        if not rare:
+            return Normalised(text, low, IDENTITY)
+    events = _EVENTS_SLANG if expand_slang else _EVENTS
     out: list[str] = []
     starts: list[int] = []
     origins: list[int] = []
@@ -163,7 +277,7 @@ def normalise(text: str) -> Normalised:
     copied: list[bool] = []
     pos = 0  # next original index not yet emitted
     length = 0  # canonical length so far
-    for m in _EVENTS.finditer(low):
+    for m in events.finditer(low):
         rep = _replacement(m)
         if rep is None:
             continue
@@ -197,7 +311,29 @@ def normalise(text: str) -> Normalised:
 
 def normalise_term(term: str) -> str:
     """Canonical form of a watchlist term, so it meets the text on equal terms."""
-    return re.sub(r"\s+", " ", normalise(term).text).strip()
+    return re.sub(r"\s+", " ", normalise(term, expand_slang=False).text).strip()
+
+
+_SLANG_OF: dict[str, list[str]] = {}
+for _k, _v in SLANG.items():
+    if " " not in _v:
+        _SLANG_OF.setdefault(_v, []).append(_k)
+
+
+def phrase_variants(phrase: str, limit: int = 32) -> set[str]:
+    """``"jangan pilih"`` → also ``"jgn pilih"``, ``"ojo pilih"``, ``"jangan plih"`` …
+
+    The matcher leaves slang as written (so offsets stay trivial) and instead looks for
+    every way a cue phrase is commonly typed.
+    """
+    out = [""]
+    for word in phrase.split(" "):
+        options = [word, *_SLANG_OF.get(word, [])]
+        out = [f"{o} {w}".strip() for o in out for w in options][:limit]
+    for k, v in SLANG.items():  # multi-word expansions: "gausah" for "tidak usah"
+        if " " in v and v in phrase:
+            out.append(phrase.replace(v, k))
+    return set(out)
 
 
 def collapse_doubles(term: str) -> str:

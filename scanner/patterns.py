@@ -30,6 +30,15 @@ class Term:
     display: str  # as written in the watchlist, for explanations
     caps_only: bool = False  # acronyms such as "AMIN" count only when written in capitals
 
+    @property
+    def primary(self) -> bool:
+        """Can stand as the reference of a hit; short or common terms only support one.
+
+        "PKS", "HC" or a common first name such as "Wahyu" say little on their own, and
+        keeping them out lets the prefilter stay small and exact.
+        """
+        return self.kind != "name_common" and len(self.key.replace(" ", "")) >= 4
+
 
 # Evidence weights: points that add up to the score (see score.py). A name alone must not
 # reach the threshold; a slogan, campaign hashtag or ballot call nearly does by itself.
@@ -122,7 +131,11 @@ def watchlist_terms(w: Watchlist) -> list[Term]:
                 merged[k] = t
             else:
                 merged[k] = Term(
-                    t.key, t.kind, old.candidates | t.candidates, t.weight, old.display,
+                    t.key,
+                    t.kind,
+                    old.candidates | t.candidates,
+                    t.weight,
+                    old.display,
                     t.caps_only,
                 )
     for extra in w.extra_terms:
@@ -134,23 +147,32 @@ def watchlist_terms(w: Watchlist) -> list[Term]:
 
 # Ballot-number phrases. Numbers are matched as digits ("1", "01"), words ("satu"; Javanese
 # "siji" is turned into "satu" by normalisation) and the "0N" a keycap or "O1" became.
-_NUM = r"(?P<num>0?[1-9]|" + "|".join(NUMBER_WORDS) + r")"
+_JAVANESE = {"siji": 1, "loro": 2, "telu": 3, "papat": 4, "limo": 5}
+_NUM = r"(?P<num>0?[1-9]|" + "|".join([*NUMBER_WORDS, *_JAVANESE]) + r")"
 # a cue that is itself a call to vote → ballot_call
 _CALL_CUES = (
-    r"coblos|dicoblos|pilih|memilih|dipilih|dukung|mendukung|menangkan|memenangkan|"
-    r"contreng|centang|salam|pilihan|pilihanku|pilihan saya"
+    r"coblos|cblos|nyoblos|dicoblos|pilih|plih|memilih|dipilih|dukung|mendukung|menangkan|"
+    r"memenangkan|contreng|centang|salam|pilihan|pilihanku|pilihan saya"
 )
 # a cue that only names the ballot entry → ballot_number (news also says "nomor urut 2")
-_REF_CUES = r"nomor urut|nomor|urut|paslon|pasangan|pasangan calon|calon|capres|cawapres|kandidat"
+_REF_CUES = (
+    r"nomor urut|nomer urut|no urut|nomor|nomer|nmr|no|urut|paslon|pasangan|pasangan calon|"
+    r"calon|capres|cawapres|kandidat"
+)
 _AFTER = (
     r"menang|pasti menang|juara|jaya|lanjut|lanjutkan|menang telak|sekali putaran|"
     r"satu putaran|presiden|presidenku|wali kota|walikota|bupati|gubernur|hebat|terbaik|"
     r"pilihanku|jari|harga mati|all in|the best|nomor satu|di hati|menuju"
 )
 BALLOT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("ballot_call", re.compile(rf"\b(?P<cue>{_CALL_CUES})\s*(?:nomor urut|nomor|no|paslon)?"
-                               rf"\s*[.:#]?\s*{_NUM}(?![\w.,]\d)\b")),
-    ("ballot_call", re.compile(rf"\b(?P<cue>coblos|pilih|nomor|paslon){_NUM}\b")),
+    (
+        "ballot_call",
+        re.compile(
+            rf"\b(?P<cue>{_CALL_CUES})\s*(?:nomor urut|nomor|nomer|no|nmr|paslon)?"
+            rf"\s*[.:#]?\s*{_NUM}(?![\w.,]\d)\b"
+        ),
+    ),
+    ("ballot_call", re.compile(rf"\b(?P<cue>coblos|pilih|nomor|nomer|paslon){_NUM}\b")),
     ("ballot_number", re.compile(rf"\b(?P<cue>{_REF_CUES})\s*[.:#]?\s*{_NUM}(?![\w.,]\d)\b")),
     ("ballot_call", re.compile(rf"(?<![\w.,]){_NUM}\s*(?P<cue>{_AFTER})\b")),
     ("ballot_call", re.compile(r"(?P<cue>#)\s*(?P<num>0?[1-9])(?![0-9])")),
@@ -164,7 +186,7 @@ def number_value(token: str) -> int | None:
         return int(token)
     if token in NUMBER_WORDS:
         return NUMBER_WORDS.index(token) + 1
-    return None
+    return _JAVANESE.get(token)
 
 
 # Literal cue words the scorer weighs; one automaton finds them with the watchlist terms.

@@ -63,13 +63,19 @@ def scan_file(
     summary = Summary()
     schema: pa.Schema | None = None
     with ResultWriter(output_path) as writer:
-        for batch, table, bad in _results(watchlist, input_path, threshold, all_rows, workers,
-                                          batch_size):
+        for batch, table, bad in _results(
+            watchlist, input_path, threshold, all_rows, workers, batch_size
+        ):
             summary.posts += batch
             summary.hits += 0 if all_rows else table.num_rows
             if all_rows:
-                summary.hits += int(sum(1 for s in table.column("score").to_pylist()
-                                        if s is not None and s >= threshold))
+                summary.hits += int(
+                    sum(
+                        1
+                        for s in table.column("score").to_pylist()
+                        if s is not None and s >= threshold
+                    )
+                )
             summary.skipped += len(bad)
             summary.skipped_rows.extend({"row": b.row, "reason": b.reason} for b in bad)
             if table.num_rows:
@@ -86,13 +92,18 @@ def scan_file(
 
 
 def _empty_schema() -> pa.Schema:
-    empty = pa.RecordBatch.from_pydict({"id": pa.array([], pa.string()),
-                                        "text": pa.array([], pa.string())})
+    empty = pa.RecordBatch.from_pydict(
+        {"id": pa.array([], pa.string()), "text": pa.array([], pa.string())}
+    )
     return results_table(empty, [], []).schema
 
 
 def _results(
-    watchlist: Watchlist, input_path: str, threshold: float, all_rows: bool, workers: int,
+    watchlist: Watchlist,
+    input_path: str,
+    threshold: float,
+    all_rows: bool,
+    workers: int,
     batch_size: int,
 ) -> Iterator[tuple[int, pa.Table, list[BadRow]]]:
     """(posts in batch, results table, skipped rows), in input order."""
@@ -103,8 +114,9 @@ def _results(
             yield batch.num_rows, scanner.scan_batch(batch, all_rows=all_rows), bad
         return
     # Bounded look-ahead keeps memory flat: at most 2 batches per worker in flight.
-    with ProcessPoolExecutor(workers, initializer=_init_worker,
-                             initargs=(watchlist, threshold)) as pool:
+    with ProcessPoolExecutor(
+        workers, initializer=_init_worker, initargs=(watchlist, threshold)
+    ) as pool:
         pending: list[tuple[int, Future[pa.Table], list[BadRow]]] = []
         for batch, bad in batches:
             pending.append((batch.num_rows, pool.submit(_scan_in_worker, batch, all_rows), bad))

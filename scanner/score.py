@@ -38,8 +38,15 @@ REASON_CODES = {
     "question": "question",
 }
 _NEGATION_REACH = 14  # characters between a negator and the verb it cancels ("tidak mau")
-_CAPS = {"support": 1.3, "call": 0.5, "oppose": 1.0, "context": 0.2, "news": 1.0,
-         "neutral": 1.2, "doubt": 0.8}
+_CAPS = {
+    "support": 1.3,
+    "call": 0.5,
+    "oppose": 1.0,
+    "context": 0.2,
+    "news": 1.0,
+    "neutral": 1.2,
+    "doubt": 0.8,
+}
 
 
 @dataclass(slots=True)
@@ -65,8 +72,10 @@ def _dedupe(matches: list[Match]) -> list[Match]:
     """Drop a match that lies inside a longer kept one ("menang" in "pasti menang")."""
     kept: list[Match] = []
     for m in matches:  # sorted by start, longest first
-        if any(k.start <= m.start and m.end <= k.end and (k.end - k.start) > (m.end - m.start)
-               for k in kept[-4:]):
+        if any(
+            k.start <= m.start and m.end <= k.end and (k.end - k.start) > (m.end - m.start)
+            for k in kept[-4:]
+        ):
             continue
         if any(k.start == m.start and k.end == m.end and k.rule == m.rule for k in kept[-4:]):
             continue
@@ -76,7 +85,7 @@ def _dedupe(matches: list[Match]) -> list[Match]:
 
 def score_matches(text: str, matches: list[Match]) -> Result:
     """Score one post from its matches (``text`` is the canonical text)."""
-    if not any(m.rule in REFERENCE_RULES for m in matches):
+    if not any(m.rule in REFERENCE_RULES and m.primary for m in matches):
         return EMPTY
     kept = _dedupe(matches)
     negators = [m for m in kept if m.rule == "negator"]
@@ -91,8 +100,16 @@ def score_matches(text: str, matches: list[Match]) -> Result:
         return EMPTY
 
     points: dict[str, float] = {}
-    for rule in ("name", "alias", "party", "slogan", "hashtag", "extra", "ballot_call",
-                 "ballot_number"):
+    for rule in (
+        "name",
+        "alias",
+        "party",
+        "slogan",
+        "hashtag",
+        "extra",
+        "ballot_call",
+        "ballot_number",
+    ):
         ms = by_rule.get(rule)
         if ms:
             # repeating a name does not make a post more of a campaign; variety does
@@ -105,8 +122,9 @@ def score_matches(text: str, matches: list[Match]) -> Result:
         points["negated"] = 0.0
     if "?" in text:
         points["question"] = 0.3
-    positive = sum(v for k, v in points.items()
-                   if k not in ("news", "neutral", "doubt", "question"))
+    positive = sum(
+        v for k, v in points.items() if k not in ("news", "neutral", "doubt", "question")
+    )
     negative = sum(v for k, v in points.items() if k in ("news", "neutral", "doubt", "question"))
     if "support" in points or "oppose" in points or "ballot_call" in points:
         # an explicit call outweighs some criticism: "Dinasti? bodo amat, coblos 2!"
@@ -117,12 +135,19 @@ def score_matches(text: str, matches: list[Match]) -> Result:
     candidates: set[int] = set()
     for m in refs:
         candidates.update(n for _, n in m.candidates)
-    reasons = [REASON_CODES[k] for k in REASON_CODES if k in points or k in by_rule
-               and k != "negator"]
+    reasons = [REASON_CODES[k] for k in REASON_CODES if k in points]
+    negated = {(m.start, m.end) for m in by_rule.get("negated", ())}
     spans = [
-        {"start": m.orig_start, "end": m.orig_end, "term": m.term, "rule": _span_rule(m.rule)}
+        {
+            "start": m.orig_start,
+            "end": m.orig_end,
+            "term": m.term,
+            "rule": "negation"
+            if m.rule == "support" and (m.start, m.end) in negated
+            else _span_rule(m.rule),
+        }
         for m in kept
-        if m.rule != "negator"
+        if m.rule not in ("negator", "number")
     ]
     return Result(round(score, 4), sorted(candidates), reasons, spans, kept, points)
 
@@ -135,7 +160,7 @@ def _negated(text: str, verb: Match, negators: list[Match]) -> bool:
     """Whether a negator stands just before ``verb`` in the same clause."""
     for n in negators:
         if n.end <= verb.start and verb.start - n.end <= _NEGATION_REACH:
-            between = text[n.end:verb.start]
+            between = text[n.end : verb.start]
             if not any(c in between for c in ".,!?;\n"):
                 return True
     return False

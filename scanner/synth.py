@@ -14,37 +14,29 @@ from typing import Any
 
 import pyarrow as pa
 
-_SYL = ("ba be bi bo bu da di do du ga gi go gu ha hi ja jo ju ka ki ko ku la li lo lu ma "
-        "mi mo mu na ni no nu ra ri ro ru sa si so su ta ti to tu wa wi ya yo ar an in "
-        "un ang ing ung ras ran rat dan dar man mat san sat tan tar wan yat").split()
-_PARTIES = ("Gerindra Golkar NasDem PKB PKS PDI-P PAN Demokrat PPP Perindo Hanura PSI PBB "
-            "Gelora PKN Ummat").split()
-_CHATTER = (
-    "aku kamu dia kita mereka makan minum pergi pulang kerja kantor sekolah pasar hujan "
-    "panas macet jalan motor mobil kopi teh nasi goreng bakso sate mie ayam hari ini besok "
-    "kemarin malam pagi siang sore lagi udah belum yang dan di ke dari untuk dengan tidak "
-    "gak ga bgt banget yg dgn utk sama teman keluarga ibu bapak anak adik kakak senang "
-    "sedih capek lapar ngantuk libur kuliah tugas ujian nonton film main bola game hp baru "
-    "murah mahal harga beli jual toko online promo diskon gratis ongkir kirim paket cuaca "
-    "mendung semoga sehat selalu amin terima kasih maaf tolong mantap keren lucu wkwk haha "
-    "arema persik stadion kota alun alun batu kediri surabaya kampus dosen skripsi wisuda "
-    "kos kontrakan listrik air galon gas elpiji cicilan gaji lembur rapat zoom laptop "
-    "kucing anjing sepeda ojek gojek grab antri bank atm pulsa kuota wifi sinyal jam "
-    "menit tadi nanti sebentar akhirnya ternyata beneran serius pokoknya intinya gitu "
-    "dong sih kok deh loh kan nih tuh rek cak mas mbak pak bu nomor pilih menang"
-).split()
-_FIRST = "Anton Wahyu Budi Agus Siti Dewi Rina Eko Joko Sri Ali Heri Dimas Fajar".split()
+_SYL = ["ba", "be", "bi", "bo", "bu", "da", "di", "do", "du", "ga", "gi", "go", "gu", "ha", "hi", "ja", "jo", "ju", "ka", "ki", "ko", "ku", "la", "li", "lo", "lu", "ma", "mi", "mo", "mu", "na", "ni", "no", "nu", "ra", "ri", "ro", "ru", "sa", "si", "so", "su", "ta", "ti", "to", "tu", "wa", "wi", "ya", "yo", "ar", "an", "in", "un", "ang", "ing", "ung", "ras", "ran", "rat", "dan", "dar", "man", "mat", "san", "sat", "tan", "tar", "wan", "yat"]
+_PARTIES = ["Gerindra", "Golkar", "NasDem", "PKB", "PKS", "PDI-P", "PAN", "Demokrat", "PPP", "Perindo", "Hanura", "PSI", "PBB", "Gelora", "PKN", "Ummat"]
+_CHATTER = ["aku", "kamu", "dia", "kita", "mereka", "makan", "minum", "pergi", "pulang", "kerja", "kantor", "sekolah", "pasar", "hujan", "panas", "macet", "jalan", "motor", "mobil", "kopi", "teh", "nasi", "goreng", "bakso", "sate", "mie", "ayam", "hari", "ini", "besok", "kemarin", "malam", "pagi", "siang", "sore", "lagi", "udah", "belum", "yang", "dan", "di", "ke", "dari", "untuk", "dengan", "tidak", "gak", "ga", "bgt", "banget", "yg", "dgn", "utk", "sama", "teman", "keluarga", "ibu", "bapak", "anak", "adik", "kakak", "senang", "sedih", "capek", "lapar", "ngantuk", "libur", "kuliah", "tugas", "ujian", "nonton", "film", "main", "bola", "game", "hp", "baru", "murah", "mahal", "harga", "beli", "jual", "toko", "online", "promo", "diskon", "gratis", "ongkir", "kirim", "paket", "cuaca", "mendung", "semoga", "sehat", "selalu", "amin", "terima", "kasih", "maaf", "tolong", "mantap", "keren", "lucu", "wkwk", "haha", "arema", "persik", "stadion", "kota", "alun", "alun", "batu", "kediri", "surabaya", "kampus", "dosen", "skripsi", "wisuda", "kos", "kontrakan", "listrik", "air", "galon", "gas", "elpiji", "cicilan", "gaji", "lembur", "rapat", "zoom", "laptop", "kucing", "anjing", "sepeda", "ojek", "gojek", "grab", "antri", "bank", "atm", "pulsa", "kuota", "wifi", "sinyal", "jam", "menit", "tadi", "nanti", "sebentar", "akhirnya", "ternyata", "beneran", "serius", "pokoknya", "intinya", "gitu", "dong", "sih", "kok", "deh", "loh", "kan", "nih", "tuh", "rek", "cak", "mas", "mbak", "pak", "bu", "nomor", "pilih", "menang"]
+_FIRST = ["Anton", "Wahyu", "Budi", "Agus", "Siti", "Dewi", "Rina", "Eko", "Joko", "Sri", "Ali", "Heri", "Dimas", "Fajar"]
 _EMOJI = ["😂", "🙏", "😭", "🔥", "👍", "❤️", "😅", "🤣", "✨", "🥲"]
 
 
+_VOCAB = " ".join(_CHATTER + [f.lower() for f in _FIRST])
+
+
+def _part(rng: random.Random) -> str:
+    """A made-up name part that no chatter word contains and that contains none."""
+    while True:
+        part = "".join(rng.choice(_SYL) for _ in range(3))
+        if part not in _VOCAB and not any(w in part for w in _VOCAB.split() if len(w) >= 3):
+            return part.capitalize()
+
+
 def _name(rng: random.Random) -> str:
-    return " ".join(
-        "".join(rng.choice(_SYL) for _ in range(rng.randint(2, 3))).capitalize()
-        for _ in range(2)
-    )
+    return f"{_part(rng)} {_part(rng)}"
 
 
-def watchlist(n_elections: int = 100, seed: int = 7) -> dict[str, Any]:
+def watchlist(n_elections: int = 40, seed: int = 7) -> dict[str, Any]:
     """A multi-election watchlist document (see `Watchlist.from_json`)."""
     rng = random.Random(seed)
     elections = []
@@ -52,7 +44,7 @@ def watchlist(n_elections: int = 100, seed: int = 7) -> dict[str, Any]:
         cands = []
         for number in range(1, rng.randint(2, 4) + 1):
             head, deputy = _name(rng), _name(rng)
-            acronym = (head[:2] + deputy[:2]).upper()
+            acronym = (head[:3] + deputy[:3]).upper()
             cands.append(
                 {
                     "number": number,
