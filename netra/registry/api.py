@@ -86,7 +86,14 @@ def problem(status: int, code: str, title: str, **extra: object) -> HttpResponse
 @router.post(
     "/import/{kind}",
     response={200: ImportReportOut},
-    openapi_extra={"responses": {403: {}, 413: {}, 415: {}, 422: {}}},
+    openapi_extra={
+        "responses": {
+            403: {"description": "Problem: not Inspektorat/BKPSDM or admin"},
+            413: {"description": "Problem: file larger than NETRA_IMPORT_MAX_BYTES"},
+            415: {"description": "Problem: not a .csv or .xlsx file"},
+            422: {"description": "Problem: bad rows, listed in `errors`; nothing written"},
+        }
+    },
 )
 def import_rows(
     request: HttpRequest, kind: str, file: File[UploadedFile], dry_run: bool = True
