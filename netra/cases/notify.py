@@ -136,6 +136,9 @@ def deadline_breached(deadline_id: int) -> None:
         "due": deadline.due_on.strftime("%d-%m-%Y"),
     }
     people = _people(case) + desk_officers(case, Level.KOTA)
+    if deadline.code == "tindak-lanjut-ppk":
+        # PPK inaction is BKN's to act on (it may block the ASN's staffing services).
+        people += desk_officers(case, Level.BKN)
     _send(case, people, Kind.DEADLINE_BREACHED, title)
 
 

@@ -218,3 +218,29 @@ def test_check_deadlines_task_runs(finding: Case) -> None:
         "breached": [CaseDeadline.objects.get(case=finding).pk],
         "escalated": [finding.pk],
     }
+
+
+def test_ppk_inaction_past_the_sla_is_reported_to_bkn(
+    election: Election, people: People, django_capture_on_commit_callbacks: Any
+) -> None:
+    insp = people.inspektorat
+    case = file_report(election).case
+    steps: list[tuple[str, dict[str, Any]]] = [
+        (State.VERIFIKASI_FORMAL, {}),
+        (State.VERIFIKASI_MATERIIL, {}),
+        (State.TEREGISTRASI, {"violation_form": ViolationForm.objects.get(code="D1")}),
+        (State.KLARIFIKASI, {"hearing_at": timezone.now()}),
+        (State.KAJIAN, {"hearing_record": "Hadir."}),
+        (State.PUTUSAN, {"decision": "terbukti", "decision_reason": "Terbukti."}),
+        (State.REKOMENDASI, {"recommendation_target": "ppk", "recommendation": "Sanksi berat."}),
+    ]
+    for state, fields in steps:
+        case = transition_case(actor=insp, case=case, to_state=state, **fields)
+    (ppk,) = case.deadlines.filter(stopped_at__isnull=True)
+    assert ppk.code == "tindak-lanjut-ppk"
+    assert ppk.due_on == add_working_days(timezone.localdate(), 14)
+    with django_capture_on_commit_callbacks(execute=True):
+        check_deadlines(today=ppk.due_on + dt.timedelta(days=1))
+    told = {n.recipient for n in Notification.objects.filter(kind=Kind.DEADLINE_BREACHED)}
+    assert people.bkn in told
+    assert people.camat not in told
