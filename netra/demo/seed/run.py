@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from netra.cases.demo import seed_cases
+from netra.prevention.demo import seed_prevention
 from netra.regions.services import load_regions
 
 from .election import seed_election
@@ -54,4 +55,5 @@ def seed_demo(*, asn: int = DEFAULT_ASN) -> DemoSummary:
     summary.election_slug = election.slug
     summary.logins = seed_users(actor=None, election=election)
     seed_cases(actor=None, election=election)  # ~30 cases in every state, via the services
+    seed_prevention(actor=None, election=election)  # pacts, briefings, close-outs
     return summary
