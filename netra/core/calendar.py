@@ -115,10 +115,16 @@ def due_date(rule: CountedRule, start: dt.date) -> dt.date:
 
 
 def days_left(rule_day_count: str, today: dt.date, due: dt.date) -> int:
-    """Days still available until ``due`` (0 on the day itself), in the rule's unit."""
-    if rule_day_count == "kerja":
-        return working_days_between(today, due)
-    return (due - today).days
+    """Days still available until ``due`` (0 on the day itself), in the rule's unit.
+
+    Negative once ``due`` has passed, even over a weekend: a limit due on Friday is
+    overdue on Saturday although no working day has gone by.
+    """
+    if rule_day_count != "kerja":
+        return (due - today).days
+    if today > due:
+        return min(-1, -working_days_between(due, today))
+    return working_days_between(today, due)
 
 
 def save_non_working_day(

@@ -244,3 +244,15 @@ def test_ppk_inaction_past_the_sla_is_reported_to_bkn(
     told = {n.recipient for n in Notification.objects.filter(kind=Kind.DEADLINE_BREACHED)}
     assert people.bkn in told
     assert people.camat not in told
+
+
+def test_working_day_limit_due_friday_is_overdue_on_saturday() -> None:
+    from netra.core.calendar import days_left
+
+    friday = D(2025, 4, 11)
+    assert days_left("kerja", D(2025, 4, 10), friday) == 1
+    assert days_left("kerja", friday, friday) == 0
+    assert days_left("kerja", D(2025, 4, 12), friday) == -1  # Saturday
+    assert days_left("kerja", D(2025, 4, 15), friday) == -2  # Mon 14 and Tue 15 went by
+    # Before Idul Fitri 2025: Thu 27 Mar to Tue 8 Apr is one working day.
+    assert days_left("kerja", D(2025, 3, 27), D(2025, 4, 8)) == 1
