@@ -18,6 +18,9 @@ from django.core.management import call_command
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
+    # `timeout` and process managers may signal the whole group more than once; the
+    # first signal starts the shutdown, later ones must not interrupt stopping the worker.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise KeyboardInterrupt  # runserver exits cleanly on it, so the worker is stopped too
 
 
