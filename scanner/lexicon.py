@@ -145,7 +145,7 @@ CALL: dict[str, float] = {
 
 # Words that say the post is about an election at all (small boost, never enough alone).
 CONTEXT: dict[str, float] = {
-    "pilkada": 0.05,
+    "pilkada": 0.05, "milih": 0.3,
     "pilwali": 0.1,
     "pilpres": 0.05,
     "pemilu": 0.05,
@@ -163,7 +163,7 @@ CONTEXT: dict[str, float] = {
     "periode": 0.0,
     "suara": 0.05,
     "rakyat": 0.0,
-    "kemenangan": 0.2,
+   
 }
 
 # Negators: cancel a support cue that follows within a few words ("tidak dukung").

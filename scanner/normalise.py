@@ -239,8 +239,11 @@ def _replacement(m: re.Match[str]) -> str | None:
     s = m.group()
     if kind == "word":
         return SLANG.get(s)
-    if kind in ("url", "mention"):
+    if kind == "url":
         return " "
+    if kind == "mention":
+        # "@Prabowo_Gibran" still names someone; "_" would glue the words together
+        return " " + s[1:].replace("_", " ")
     if kind == "keycap":
         return f" 0{s[0]} " if s[0] not in "0#" else s[0]
     if kind == "fancy":
