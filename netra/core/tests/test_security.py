@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import translation
 from django.views import defaults
 
 from netra.testing.factories import UserFactory
@@ -110,9 +111,10 @@ def test_csrf_failure_page_explains_what_to_do() -> None:
 @pytest.mark.django_db
 def test_403_page_shows_the_reason_in_indonesian() -> None:
     request = RequestFactory().get("/")
-    response = defaults.permission_denied(
-        request, PermissionDenied("Anda tidak berwenang mengubah pemilihan ini.")
-    )
+    with translation.override(settings.LANGUAGE_CODE):
+        response = defaults.permission_denied(
+            request, PermissionDenied("Anda tidak berwenang mengubah pemilihan ini.")
+        )
     html = response.content.decode()
     assert response.status_code == 403
     assert "Akses ditolak" in html
@@ -121,10 +123,11 @@ def test_403_page_shows_the_reason_in_indonesian() -> None:
 
 def test_400_and_500_pages_are_indonesian() -> None:
     request = RequestFactory().get("/")
-    bad = defaults.bad_request(request, ValueError("x"))
+    with translation.override(settings.LANGUAGE_CODE):
+        bad = defaults.bad_request(request, ValueError("x"))
+        broken = defaults.server_error(request)
     assert bad.status_code == 400
     assert "Permintaan tidak valid" in bad.content.decode()
-    broken = defaults.server_error(request)
     assert broken.status_code == 500
     assert "Terjadi kesalahan pada server" in broken.content.decode()
 
