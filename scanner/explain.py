@@ -87,7 +87,10 @@ def explain_result(
     watchlist: Watchlist, text: str, result: Result, threshold: float = DEFAULT_THRESHOLD
 ) -> Explanation:
     """Explain an existing verdict on ``text``."""
-    up_id, down_id, up_en, down_en = [], [], [], []
+    up_id: list[str] = []
+    down_id: list[str] = []
+    up_en: list[str] = []
+    down_en: list[str] = []
     for code in result.reasons:
         if code == "question":
             down_id.append("bentuk pertanyaan")

@@ -104,9 +104,12 @@ class Matcher:
             for kind, value in payload:
                 if kind == "term":
                     term: Term = value
-                    if term.caps_only and not _written_in_capitals(norm.original, o_start, o_end):
-                        if not in_tag:
-                            continue
+                    if (
+                        term.caps_only
+                        and not in_tag
+                        and not _written_in_capitals(norm.original, o_start, o_end)
+                    ):
+                        continue
                     rule = "name" if term.kind in ("name_part", "name_common") else term.kind
                     weight = term.weight
                     if in_tag and term.kind not in ("hashtag", "slogan"):

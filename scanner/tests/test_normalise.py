@@ -9,12 +9,31 @@ from hypothesis import strategies as st
 
 from scanner.normalise import normalise
 
-WORDS = ["coblos", "pilih", "Prabowo", "pr4b0wo", "menaaang", "c o b l o s", "yg", "gak",
-         "1️⃣", "O1", "@budi_x", "https://t.co/ab", "!!!", "kadit", "𝐏𝐫𝐚𝐛𝐨𝐰𝐨", "nomer", "siji"]
+WORDS = [
+    "coblos",
+    "pilih",
+    "Prabowo",
+    "pr4b0wo",
+    "menaaang",
+    "c o b l o s",
+    "yg",
+    "gak",
+    "1️⃣",
+    "O1",
+    "@budi_x",
+    "https://t.co/ab",
+    "!!!",
+    "kadit",
+    "𝐏𝐫𝐚𝐛𝐨𝐰𝐨",
+    "nomer",
+    "siji",
+]
 
 
 def test_elongation_leetspeak_and_spacing_are_undone() -> None:
-    assert normalise("COBLOSSS pr4b0wo menaaang", expand_slang=False).text == "coblos prabowo menang"
+    assert (
+        normalise("COBLOSSS pr4b0wo menaaang", expand_slang=False).text == "coblos prabowo menang"
+    )
     assert normalise("c o b l o s 0 1").text.startswith("coblos")
 
 
@@ -34,8 +53,9 @@ def test_links_are_blanked_and_mentions_keep_their_words() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(WORDS) | st.text(max_size=6), min_size=1, max_size=12),
-       st.booleans())
+@given(
+    st.lists(st.sampled_from(WORDS) | st.text(max_size=6), min_size=1, max_size=12), st.booleans()
+)
 def test_every_canonical_word_maps_back_to_its_source(parts: list[str], slang: bool) -> None:
     text = " ".join(parts)
     n = normalise(text, expand_slang=slang)

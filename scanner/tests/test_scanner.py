@@ -36,8 +36,15 @@ def test_ballot_call_with_nickname_is_campaign(scanner: Scanner) -> None:
     assert "ballot_call" in r.reasons
 
 
-@pytest.mark.parametrize("text", ["nomer siji malang berkelas", "COBLOSSS 03!!! ABADI",
-                                  "c o b l o s 0 1 WALI", "dukung abah anton dimyati #ABADI"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nomer siji malang berkelas",
+        "COBLOSSS 03!!! ABADI",
+        "c o b l o s 0 1 WALI",
+        "dukung abah anton dimyati #ABADI",
+    ],
+)
 def test_written_variants_of_ballot_calls_are_found(scanner: Scanner, text: str) -> None:
     assert hit(scanner, text)
 
@@ -46,9 +53,14 @@ def test_news_mentioning_a_candidate_is_not_campaign(scanner: Scanner) -> None:
     assert not hit(scanner, "Wahyu Hidayat mendaftar ke KPU Kota Malang, kata ketua KPU.")
 
 
-@pytest.mark.parametrize("text", ["Anton temanku lagi sakit, doakan ya",
-                                  "Mas Wahyu tukang bakso libur hari ini",
-                                  "Amin ya Allah, semoga abadi"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anton temanku lagi sakit, doakan ya",
+        "Mas Wahyu tukang bakso libur hari ini",
+        "Amin ya Allah, semoga abadi",
+    ],
+)
 def test_common_names_in_daily_talk_are_not_campaign(scanner: Scanner, text: str) -> None:
     assert not hit(scanner, text)
 
@@ -69,7 +81,7 @@ def test_every_span_points_at_what_was_matched(scanner: Scanner) -> None:
     text = "COBLOSSS 0️⃣1️⃣ WALI menaaang!!!"
     r = scanner.scan_text(text)
     assert r.spans
-    pieces = {text[s["start"]:s["end"]] for s in r.spans}  # type: ignore[misc]
+    pieces = {text[s["start"] : s["end"]] for s in r.spans}  # type: ignore[misc]
     assert {"COBLOSSS", "WALI", "menaaang"} <= pieces
 
 
@@ -92,18 +104,24 @@ def test_watchlist_errors_say_what_is_wrong() -> None:
     with pytest.raises(WatchlistError, match="names"):
         Watchlist.from_json({"election": "x", "candidates": [{"number": 1, "names": []}]})
     with pytest.raises(WatchlistError, match="twice"):
-        Watchlist.from_json({"candidates": [{"number": 1, "names": ["A"]},
-                                            {"number": 1, "names": ["B"]}]})
+        Watchlist.from_json(
+            {"candidates": [{"number": 1, "names": ["A"]}, {"number": 1, "names": ["B"]}]}
+        )
 
 
 def test_scan_file_writes_hits_and_skips_bad_rows(tmp_path: Path, malang: Watchlist) -> None:
     src = tmp_path / "posts.jsonl"
-    src.write_text("\n".join([
-        json.dumps({"id": "1", "text": "Ayo coblos 01 WALI!", "platform": "x"}),
-        json.dumps({"id": "2", "text": "makan bakso dulu", "platform": "x"}),
-        "{not json",
-        json.dumps({"id": "4", "platform": "x"}),
-    ]), encoding="utf-8")
+    src.write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "1", "text": "Ayo coblos 01 WALI!", "platform": "x"}),
+                json.dumps({"id": "2", "text": "makan bakso dulu", "platform": "x"}),
+                "{not json",
+                json.dumps({"id": "4", "platform": "x"}),
+            ]
+        ),
+        encoding="utf-8",
+    )
     out = tmp_path / "hits.parquet"
     summary = scan_file(malang, str(src), str(out))
     table = pq.read_table(out)
@@ -119,20 +137,50 @@ def test_csv_output_and_all_rows(tmp_path: Path, malang: Watchlist) -> None:
     out = tmp_path / "all.csv"
     summary = scan_file(malang, str(src), str(out), all_rows=True)
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 3 and summary.hits == 1
+    assert len(lines) == 3
+    assert summary.hits == 1
 
 
 def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", "--watchlist", str(WL_PATH / "pilkada-kota-malang-2024.json"),
-                 "coblos 2 Sam HC"]) == 0
+    assert (
+        main(
+            [
+                "check",
+                "--watchlist",
+                str(WL_PATH / "pilkada-kota-malang-2024.json"),
+                "coblos 2 Sam HC",
+            ]
+        )
+        == 0
+    )
     assert "Teks ini" in capsys.readouterr().out
     with pytest.raises(SystemExit) as exc:
-        main(["scan", "--watchlist", str(tmp_path / "missing.json"), "--input", "a.csv",
-              "--output", "b.csv"])
+        main(
+            [
+                "scan",
+                "--watchlist",
+                str(tmp_path / "missing.json"),
+                "--input",
+                "a.csv",
+                "--output",
+                "b.csv",
+            ]
+        )
     assert exc.value.code == 2
     with pytest.raises(SystemExit) as exc:
-        main(["scan", "--watchlist", "w.json", "--input", "a.csv", "--output", "b.csv",
-              "--threshold", "7"])
+        main(
+            [
+                "scan",
+                "--watchlist",
+                "w.json",
+                "--input",
+                "a.csv",
+                "--output",
+                "b.csv",
+                "--threshold",
+                "7",
+            ]
+        )
     assert exc.value.code == 2
 
 
@@ -154,6 +202,7 @@ def test_bench_smoke_reports_both_engines() -> None:
 
     r = bench.run(20_000, sample=500)
     assert r["patterns"] >= 1_500
-    assert r["engine_posts_per_s"] > 0 and r["baseline_posts_per_s"] > 0
+    assert r["engine_posts_per_s"] > 0
+    assert r["baseline_posts_per_s"] > 0
     assert r["every_hit_has_span"]
     assert r["synthetic_recall"] > 0.9
