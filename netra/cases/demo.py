@@ -208,7 +208,30 @@ def seed_cases(
         case = _walk(case, target, handlers, form, i, rng)
         case = _close_off_path(case, target, handlers, created)
         created.append(case)
-    return created
+    own = _finding_by_an_asn(election)
+    return [*created, own] if own is not None else created
+
+
+def _finding_by_an_asn(election: Election) -> Case | None:
+    """One finding filed by an ASN login in their own kelurahan, still with the lurah."""
+    asn = (
+        Asn.objects.filter(user__role_assignments__role=Role.ASN, is_active=True)
+        .select_related("user", "unit__region")
+        .first()
+    )
+    if asn is None or asn.user is None:
+        return None
+    place = asn.unit.region
+    if election.region is not None and not place.code.startswith(election.region.code + "."):
+        return None
+    return record_finding(
+        actor=asn.user,
+        election=election,
+        region=place,
+        summary="Rekan guru membagikan brosur paslon di grup WhatsApp wali murid.",
+        known_on=timezone.localdate(),
+        reported_form=ViolationForm.objects.filter(code="D2").first(),
+    )
 
 
 def _name_subject(
