@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -31,9 +33,17 @@ def _demo(*extra: str) -> str:
     return out.getvalue()
 
 
-@pytest.fixture
-def seeded() -> str:
-    return _demo()
+@pytest.fixture(scope="module")
+def seeded(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
+    """The demo seeded once for this module (seeding takes a while); removed afterwards.
+
+    Each test still runs in its own transaction, so what a test changes is rolled back.
+    """
+    with django_db_blocker.unblock():
+        output = _demo()
+    yield output
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
 
 
 def _counts() -> dict[str, int]:
