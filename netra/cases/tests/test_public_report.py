@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils import timezone
 from PIL import ExifTags, Image
 
@@ -248,3 +249,13 @@ def test_csrf_is_enforced_on_the_public_form(election: Election) -> None:
     strict = Client(enforce_csrf_checks=True)
     assert strict.post(REPORT_URL, report_data()).status_code == 403
     assert not Case.objects.exists()
+
+
+def test_language_switch_gives_the_violation_forms_in_english(
+    client: Client, election: Election
+) -> None:
+    client.post(reverse("set_language"), {"language": "en", "next": REPORT_URL})
+    page = client.get(REPORT_URL).content.decode()
+    d1 = ViolationForm.objects.get(code="D1")
+    assert escape(d1.plain_en) in page
+    assert escape(d1.plain_id) not in page

@@ -14,7 +14,7 @@ from django.utils import timezone
 from netra.accounts.models import User
 from netra.cases import evidence as storage
 from netra.cases.models import Case, Evidence, State
-from netra.cases.services import attach_evidence, transition_case
+from netra.cases.services import transition_case
 from netra.core.audit import history_of
 from netra.elections.models import Election
 from netra.rules.models import ViolationForm
@@ -36,18 +36,11 @@ def logged_in(user: User) -> Client:
 
 
 def with_file(case: Case, data: bytes, name: str) -> Evidence:
-    stored = storage.store_upload(upload(data, name))
-    return attach_evidence(
-        actor=None,
-        case=case,
-        sha256=stored.sha256,
-        content_type=stored.content_type,
-        size=stored.size,
-        original_name=stored.original_name,
-        original_sha256=stored.original_sha256,
-        metadata_removed=stored.metadata_removed,
-        from_reporter=True,
-    )
+    stored = [storage.store_upload(upload(data, name))]
+    item: Evidence = storage.attach_stored(
+        actor=None, case=case, stored=stored, from_reporter=True
+    )[0]
+    return item
 
 
 def test_case_list_shows_only_cases_in_scope(people: People, reported: Case) -> None:
