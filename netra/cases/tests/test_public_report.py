@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 from pathlib import Path
 from typing import Any
@@ -110,8 +111,6 @@ def test_both_evidence_hashes_are_on_record(client: Client, election: Election) 
     photo = photo_with_gps()
     client.post(REPORT_URL, report_data(attachments=upload(photo, "foto.jpg")))
     item = Evidence.objects.get()
-    import hashlib
-
     assert item.original_sha256 == hashlib.sha256(photo).hexdigest()
     assert item.sha256 != item.original_sha256
     events = list(history_of(item.case).filter(action="case.evidence_added"))
