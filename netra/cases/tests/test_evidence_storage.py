@@ -177,3 +177,19 @@ def test_heic_photo_becomes_a_jpeg_without_location() -> None:
     with Image.open(io.BytesIO(data)) as image:
         assert image.format == "JPEG"
         assert image.size == (64, 32)
+
+
+def test_animated_gif_keeps_its_frames_but_not_its_comment() -> None:
+    frames = [Image.new("RGB", (16, 16), colour) for colour in ((255, 0, 0), (0, 0, 255))]
+    buffer = io.BytesIO()
+    frames[0].save(
+        buffer, format="GIF", save_all=True, append_images=frames[1:], comment=CAMERA_MAKE
+    )
+    assert CAMERA_MAKE.encode() in buffer.getvalue()
+
+    stored = store_upload(upload(buffer.getvalue(), "gerak.gif"))
+
+    data = blob_path(stored.sha256).read_bytes()
+    assert CAMERA_MAKE.encode() not in data
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.n_frames == 2
