@@ -1,19 +1,42 @@
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from .context import acting_from
 
 
-def request_ip(request: HttpRequest) -> str | None:
-    """The client address as seen by Django (REMOTE_ADDR).
+def _valid_ip(value: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
 
-    A reverse proxy in production must set REMOTE_ADDR itself (gunicorn
-    ``--forwarded-allow-ips``); we do not trust X-Forwarded-For from clients.
+
+def request_ip(request: HttpRequest) -> str | None:
+    """The client address: REMOTE_ADDR, or the header our reverse proxy sets.
+
+    Behind a proxy every request comes from the proxy itself, so the deployment names
+    the header the proxy fills with the real client address (``NETRA_CLIENT_IP_HEADER``,
+    e.g. ``X-Real-IP``). For ``X-Forwarded-For`` the last address is used: the one our
+    own proxy appended, not one a client made up. Without the setting, client-supplied
+    headers are ignored.
     """
+    header = getattr(settings, "NETRA_CLIENT_IP_HEADER", "")
+    if header:
+        raw = request.headers.get(header, "")
+        forwarded = _valid_ip(raw.split(",")[-1]) if raw else None
+        if forwarded:
+            return forwarded
     return request.META.get("REMOTE_ADDR") or None
+
+
+def ratelimit_ip(request: HttpRequest) -> str:
+    """``RATELIMIT_IP_META_KEY`` for django-ratelimit: the same address as the audit log."""
+    return request_ip(request) or "0.0.0.0"  # noqa: S104 — a bucket for unknown clients
 
 
 class RequestContextMiddleware:
