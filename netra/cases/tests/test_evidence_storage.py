@@ -192,4 +192,4 @@ def test_animated_gif_keeps_its_frames_but_not_its_comment() -> None:
     data = blob_path(stored.sha256).read_bytes()
     assert CAMERA_MAKE.encode() not in data
     with Image.open(io.BytesIO(data)) as image:
-        assert image.n_frames == 2
+        assert getattr(image, "n_frames", 1) == 2
