@@ -2,7 +2,8 @@
 
 The test signs in as an administrator, follows every link it finds (one page per URL
 pattern) and checks, at 390 px wide, that the page does not scroll sideways (wide tables
-scroll inside their own box) and that the menu opens. A screenshot of each page is kept.
+scroll inside their own box), that the CSP blocks nothing and no script fails, and that
+the menu opens. A screenshot of each page is kept.
 """
 
 from __future__ import annotations
@@ -76,6 +77,16 @@ def test_every_page_fits_a_phone_screen(
 ) -> None:
     user_with_role(Role.ADMIN, username="admin.kota")
     page = new_page(PHONE)
+    script_problems: list[str] = []
+    page.on(
+        "console",
+        lambda msg: (
+            script_problems.append(f"{page.url}: {msg.text}")
+            if msg.type == "error" and "Content Security Policy" in msg.text
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: script_problems.append(f"{page.url}: {error}"))
     login(page, "admin.kota")
 
     seen_routes: set[str] = set()
@@ -101,6 +112,9 @@ def test_every_page_fits_a_phone_screen(
 
     assert len(seen_routes) >= 8, sorted(seen_routes)
     assert not too_wide, f"pages wider than a {PHONE['width']}px phone: {too_wide}"
+    assert not script_problems, "blocked by the CSP or failing scripts:\n" + "\n".join(
+        script_problems
+    )
 
 
 def test_phone_menu_opens_and_reaches_every_section(
