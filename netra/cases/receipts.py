@@ -108,7 +108,8 @@ def build_receipt_pdf(receipt: Receipt) -> bytes:
     if not receipt.files:
         out.line(_("Tidak ada berkas bukti."))
     for number, item in enumerate(receipt.files, start=1):
-        out.line(f"{number}. {item.name} ({item.size:,} B)".replace(",", "."), bold=True)
+        name = item.name if len(item.name) <= 60 else f"{item.name[:57]}..."
+        out.line(f"{number}. {name} ({item.size:,} B)".replace(",", "."), bold=True)
         out.line(_("disimpan: %(hash)s") % {"hash": item.sha256}, size=8, gap=4)
         if item.original_sha256 and item.original_sha256 != item.sha256:
             out.line(_("asli: %(hash)s") % {"hash": item.original_sha256}, size=8, gap=4)
