@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.db.models import Count, Q
 from django.test import Client
 from django.urls import reverse
@@ -35,15 +36,20 @@ def _demo(*extra: str) -> str:
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
-    """The demo seeded once for this module (seeding takes a while); removed afterwards.
+    """The demo seeded once for this module (seeding takes a while), rolled back after.
 
-    Each test still runs in its own transaction, so what a test changes is rolled back.
+    Seeding runs in an outer transaction that is never committed, so data loaded by
+    migrations (the rules catalogue) and other modules are untouched; each test still
+    runs in its own nested transaction, so what a test changes is rolled back too.
     """
     with django_db_blocker.unblock():
-        output = _demo()
-    yield output
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield _demo()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 def _counts() -> dict[str, int]:
