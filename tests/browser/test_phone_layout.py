@@ -8,11 +8,12 @@ the menu opens. A screenshot of each page is kept.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from django.urls import Resolver404, resolve
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 from netra.accounts.models import Role
 from netra.testing.factories import (
@@ -29,6 +30,17 @@ from tests.browser.helpers import PHONE
 SKIP_PREFIXES = ("/admin/", "/api/", "/i18n/", "/static/", "/akun/keluar/")
 SKIP_SUFFIXES = (".json", ".csv", ".xlsx", ".pdf", ".png", ".jpg", ".zip")
 MAX_PAGES = 60
+
+
+def _public_starts() -> list[str]:
+    """Pages meant for people without an account (public report form, checks)."""
+    starts = []
+    for name in ("lapor:report", "lapor:track", "prevention:verify"):
+        try:
+            starts.append(reverse(name))
+        except NoReverseMatch:
+            continue
+    return starts
 
 
 @pytest.fixture
@@ -72,49 +84,96 @@ def _route(path: str) -> str | None:
         return None
 
 
-def test_every_page_fits_a_phone_screen(
-    new_page: Any, login: Any, screenshot: Any, sample_data: None
-) -> None:
-    user_with_role(Role.ADMIN, username="admin.kota")
-    page = new_page(PHONE)
-    script_problems: list[str] = []
+# Form fields a person must be able to name: every visible input, select and textarea.
+UNLABELLED_FIELDS = """() => [...document.querySelectorAll(
+    'input:not([type=hidden]):not([type=submit]):not([type=button]), select, textarea')]
+  .filter(el => el.offsetParent !== null)
+  .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
+                && !el.getAttribute('aria-labelledby') && !el.getAttribute('title'))
+  .map(el => el.name || el.id || el.outerHTML.slice(0, 60))"""
+
+
+@dataclass
+class Crawl:
+    """What a visit of every reachable page found wrong."""
+
+    routes: set[str] = field(default_factory=set)
+    too_wide: dict[str, int] = field(default_factory=dict)
+    unlabelled: dict[str, list[str]] = field(default_factory=dict)
+    script_problems: list[str] = field(default_factory=list)
+
+    def assert_clean(self) -> None:
+        assert not self.too_wide, f"pages wider than a {PHONE['width']}px phone: {self.too_wide}"
+        assert not self.unlabelled, f"form fields without a label: {self.unlabelled}"
+        assert not self.script_problems, "blocked by the CSP or failing scripts:\n" + "\n".join(
+            self.script_problems
+        )
+
+
+def crawl(page: Any, screenshot: Any, start: list[str], prefix: str) -> Crawl:
+    """Follow every internal link from ``start`` (one page per URL pattern) at phone size."""
+    found = Crawl()
     page.on(
         "console",
         lambda msg: (
-            script_problems.append(f"{page.url}: {msg.text}")
+            found.script_problems.append(f"{page.url}: {msg.text}")
             if msg.type == "error" and "Content Security Policy" in msg.text
             else None
         ),
     )
-    page.on("pageerror", lambda error: script_problems.append(f"{page.url}: {error}"))
-    login(page, "admin.kota")
-
-    seen_routes: set[str] = set()
-    queue = ["/"]
-    too_wide: dict[str, int] = {}
-    while queue and len(seen_routes) < MAX_PAGES:
+    page.on("pageerror", lambda error: found.script_problems.append(f"{page.url}: {error}"))
+    queue = list(start)
+    while queue and len(found.routes) < MAX_PAGES:
         path = queue.pop(0)
         route = _route(path)
-        if route is None or route in seen_routes:
+        if route is None or route in found.routes:
             continue
-        seen_routes.add(route)
+        found.routes.add(route)
         response = page.goto(path)
         if (
             response is None
             or response.status >= 400
             or "html" not in response.headers.get("content-type", "")
+            or _route(urlsplit(page.url).path) != route  # redirected, e.g. to sign in
         ):
             continue
         if _overflow(page) > 1:
-            too_wide[path] = _overflow(page)
-        screenshot(page, f"phone-{route.replace(':', '-')}")
+            found.too_wide[path] = _overflow(page)
+        unlabelled = page.evaluate(UNLABELLED_FIELDS)
+        if unlabelled:
+            found.unlabelled[path] = unlabelled
+        screenshot(page, f"{prefix}-{route.replace(':', '-')}")
         queue.extend(_internal_links(page))
+    return found
 
-    assert len(seen_routes) >= 8, sorted(seen_routes)
-    assert not too_wide, f"pages wider than a {PHONE['width']}px phone: {too_wide}"
-    assert not script_problems, "blocked by the CSP or failing scripts:\n" + "\n".join(
-        script_problems
-    )
+
+def test_every_page_fits_a_phone_screen(
+    new_page: Any, login: Any, screenshot: Any, sample_data: None
+) -> None:
+    user_with_role(Role.ADMIN, username="admin.kota")
+    page = new_page(PHONE)
+    login(page, "admin.kota")
+    found = crawl(page, screenshot, ["/"], "phone")
+    assert len(found.routes) >= 8, sorted(found.routes)
+    found.assert_clean()
+
+
+def test_a_camats_pages_fit_a_phone_screen(
+    new_page: Any, login: Any, screenshot: Any, sample_data: None
+) -> None:
+    user_with_role(Role.CAMAT, "35.73.05", username="camat.lowokwaru")
+    page = new_page(PHONE)
+    login(page, "camat.lowokwaru")
+    crawl(page, screenshot, ["/"], "phone-camat").assert_clean()
+
+
+def test_public_pages_fit_a_phone_screen(new_page: Any, screenshot: Any, sample_data: None) -> None:
+    """What a citizen or an ASN without an account reaches from the sign-in page."""
+    page = new_page(PHONE)
+    starts = [reverse("accounts:login"), *_public_starts()]
+    found = crawl(page, screenshot, starts, "phone-public")
+    assert {_route(start) for start in starts} <= found.routes
+    found.assert_clean()
 
 
 def test_phone_menu_opens_and_reaches_every_section(
