@@ -20,7 +20,7 @@ from netra.registry.models import Asn
 
 from . import deadlines, notify
 from .models import Case, CaseNote, Evidence, NoteKind, Source, State
-from .selectors import acting_roles
+from .selectors import acting_roles, case_filter
 from .services import (
     CaseError,
     _audit_case,
@@ -168,11 +168,11 @@ def assign_case(*, actor: Any, case: Case, assignee: User) -> Case:
 
 
 def add_note(*, actor: Any, case: Case, body: str) -> CaseNote:
-    """An internal note on a case, by anyone who may act on it."""
+    """An internal note on a case, by anyone who may see it (an ASN on their own finding)."""
     if not body.strip():
         raise CaseError(_("Catatan kosong."), code="note_missing")
     with transaction.atomic():
-        if not acting_roles(actor, case):
+        if not Case.objects.filter(case_filter(actor), pk=case.pk).exists():
             raise CaseError(_("Anda tidak berwenang menulis di perkara ini."), code="forbidden")
         note = CaseNote.objects.create(case=case, author=actor, body=body.strip())
         _audit_case(actor, "case.noted", case, after={"note": note.pk, "body": note.body})

@@ -14,6 +14,7 @@ from netra.cases.models import Case, Level, NoteKind, State
 from netra.cases.selectors import cases_visible_to, timeline_entries, timeline_of
 from netra.cases.services import (
     CaseError,
+    add_note,
     assign_case,
     close_finding,
     forward_finding,
@@ -216,3 +217,28 @@ def test_camat_sees_finding_in_their_kecamatan_after_it_is_forwarded(
     case = _finding(election, people)
     assert cases_visible_to(people.camat).filter(pk=case.pk).exists()
     assert region(BLIMBING).code in case.region.code
+
+
+def test_asn_adds_what_was_asked_to_their_own_returned_finding(
+    election: Election, people: People
+) -> None:
+    from netra.registry.models import Asn
+    from netra.testing.factories import UnitFactory
+
+    unit = UnitFactory.create(region=region(BLIMBING_KEL))
+    Asn.objects.filter(pk=AsnFactory.create(unit=unit).pk).update(user=people.asn)
+    case = record_finding(
+        actor=people.asn,
+        election=election,
+        region=region(BLIMBING_KEL),
+        summary="Kepala seksi membagikan stiker paslon.",
+        known_on=timezone.localdate(),
+    )
+    assert case.level == Level.KELURAHAN
+    case = return_finding(actor=people.lurah, case=case, note="Kapan dan di mana?")
+    assert case.level == Level.KELURAHAN  # nowhere lower: back to the filer
+    note = add_note(actor=people.asn, case=case, body="Senin, di ruang rapat kelurahan.")
+    assert note.author == people.asn
+    with pytest.raises(CaseError) as err:
+        add_note(actor=people.lurah_other, case=case, body="Bukan wilayah saya.")
+    assert err.value.code == "forbidden"
