@@ -6,6 +6,8 @@ on the Arrow batches Spark hands it, so results are identical to the local engin
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -21,6 +23,9 @@ from .watchlist import Watchlist
 def _session() -> Any:
     from pyspark.sql import SparkSession
 
+    # workers must run the interpreter that has pyarrow and the scanner installed
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     return (
         SparkSession.builder.master("local[*]")
         .appName("netra-scan")
