@@ -13,6 +13,7 @@ is not counted.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Any, Protocol
 
 import holidays
@@ -31,13 +32,19 @@ class CountedRule(Protocol):
     day_count: str
 
 
+@lru_cache(maxsize=32)
+def _package_holidays(first: int, stop: int) -> dict[dt.date, str]:
+    """The ``holidays`` package's Indonesian holidays (fixed data, so cached)."""
+    package = holidays.country_holidays("ID", years=list(range(first, stop)))
+    return {day: str(name) for day, name in package.items()}
+
+
 class WorkingCalendar:
     """Working days over a span of years, loaded once (one query) per span."""
 
     def __init__(self, years: range) -> None:
         self.years = years
-        package = holidays.country_holidays("ID", years=list(years))
-        self.closed: dict[dt.date, str] = {day: str(name) for day, name in package.items()}
+        self.closed: dict[dt.date, str] = dict(_package_holidays(years.start, years.stop))
         rows = NonWorkingDay.objects.filter(date__year__gte=years.start, date__year__lt=years.stop)
         for row in rows:
             if row.kind == DayKind.MASUK:
