@@ -85,48 +85,48 @@ def _verification_block(code: str, verify_url: str, lines: Sequence[str]) -> Tab
     return table
 
 
+def _signed_document(
+    *, title: str, text: str, code: str, verify_url: str, lines: Sequence[str]
+) -> bytes:
+    story: list[object] = [Paragraph(escape(title), _STYLES["Title"]), Spacer(1, 4 * mm)]
+    story += _paragraphs(text)
+    story.append(Spacer(1, 8 * mm))
+    story.append(_verification_block(code, verify_url, lines))
+    return _build(title, story)
+
+
 def pact_pdf(signature: PactSignature, verify_url: str) -> bytes:
     """The signed pact: title, the exact text, who signed when, code and QR."""
     template = signature.pact.template
-    title = template.title_en if signature.language == "en" else template.title_id
-    story: list[object] = [Paragraph(escape(title), _STYLES["Title"]), Spacer(1, 4 * mm)]
-    story += _paragraphs(signature.text)
-    story.append(Spacer(1, 8 * mm))
-    story.append(
-        _verification_block(
-            signature.verification_code,
-            verify_url,
-            [
-                f"Ditandatangani secara elektronik oleh {signature.asn.name} "
-                f"(NIP {signature.asn.nip}), {signature.unit.name}",
-                f"Waktu: {_local(signature.signed_at)}",
-                f"Konfirmasi yang diketik: {signature.typed_confirmation}",
-                f"SHA-256 naskah: {signature.text_hash}",
-            ],
-        )
+    return _signed_document(
+        title=template.title_en if signature.language == "en" else template.title_id,
+        text=signature.text,
+        code=signature.verification_code,
+        verify_url=verify_url,
+        lines=[
+            f"Ditandatangani secara elektronik oleh {signature.asn.name} "
+            f"(NIP {signature.asn.nip}), {signature.unit.name}",
+            f"Waktu: {_local(signature.signed_at)}",
+            f"Konfirmasi yang diketik: {signature.typed_confirmation}",
+            f"SHA-256 naskah: {signature.text_hash}",
+        ],
     )
-    return _build(title, story)
 
 
 def close_out_pdf(close_out: CloseOut, verify_url: str) -> bytes:
     """A unit head's close-out statement."""
-    title = "Pernyataan Netralitas ASN — " + close_out.unit.name
-    story: list[object] = [Paragraph(escape(title), _STYLES["Title"]), Spacer(1, 4 * mm)]
-    story += _paragraphs(close_out.text)
-    story.append(Spacer(1, 8 * mm))
-    story.append(
-        _verification_block(
-            close_out.verification_code,
-            verify_url,
-            [
-                f"Ditandatangani secara elektronik oleh {close_out.head.name} "
-                f"(NIP {close_out.head.nip})",
-                f"Waktu: {_local(close_out.signed_at)}",
-                f"SHA-256 naskah: {close_out.text_hash}",
-            ],
-        )
+    return _signed_document(
+        title="Pernyataan Netralitas ASN — " + close_out.unit.name,
+        text=close_out.text,
+        code=close_out.verification_code,
+        verify_url=verify_url,
+        lines=[
+            f"Ditandatangani secara elektronik oleh {close_out.head.name} "
+            f"(NIP {close_out.head.nip})",
+            f"Waktu: {_local(close_out.signed_at)}",
+            f"SHA-256 naskah: {close_out.text_hash}",
+        ],
     )
-    return _build(title, story)
 
 
 def _table(rows: list[list[str]], widths: list[float]) -> Table:

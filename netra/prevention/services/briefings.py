@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +24,7 @@ from .. import quiz
 from ..codes import new_checkin_code
 from ..models import Attendance, AttendanceMethod, Briefing, QuizAttempt, QuizQuestion
 from ..permissions import asn_of, can_organise_briefing
+from .common import insert_once
 
 # Attendees may check in from an hour before the start to an hour after the end.
 CHECKIN_MARGIN = dt.timedelta(hours=1)
@@ -125,10 +126,8 @@ def check_in(*, actor: Any, briefing: Briefing, asn: Asn, method: str) -> tuple[
     if method != AttendanceMethod.UPLOAD and not checkin_open(briefing):
         raise ValidationError(_("Presensi sesi ini belum dibuka atau sudah ditutup."))
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                attendance = Attendance.objects.create(briefing=briefing, asn=asn, method=method)
-        except IntegrityError:
+        attendance = insert_once(Attendance, briefing=briefing, asn=asn, method=method)
+        if attendance is None:
             return Attendance.objects.get(briefing=briefing, asn=asn), False
         record_audit(
             actor=actor,
@@ -277,13 +276,16 @@ def submit_quiz(*, actor: Any, briefing: Briefing, answers: dict[str, str]) -> Q
     with transaction.atomic():
         if QuizAttempt.objects.filter(briefing=briefing, asn=asn).exists():
             raise ValidationError(_("Anda sudah mengerjakan kuis sesi ini."))
-        try:
-            with transaction.atomic():
-                attempt = QuizAttempt.objects.create(
-                    briefing=briefing, asn=asn, answers=kept, score=correct, total=len(questions)
-                )
-        except IntegrityError:
-            raise ValidationError(_("Anda sudah mengerjakan kuis sesi ini.")) from None
+        attempt = insert_once(
+            QuizAttempt,
+            briefing=briefing,
+            asn=asn,
+            answers=kept,
+            score=correct,
+            total=len(questions),
+        )
+        if attempt is None:
+            raise ValidationError(_("Anda sudah mengerjakan kuis sesi ini."))
         record_audit(
             actor=actor,
             action="briefing.quiz_submitted",

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,7 @@ from ..codes import compute_code, text_hash
 from ..models import CloseOut
 from ..permissions import head_of
 from ..selectors import CaseRef, unit_cases
+from .common import insert_once
 
 
 def close_out_text(
@@ -91,26 +92,25 @@ def sign_close_out(*, actor: Any, election: Election, unit: Unit, note: str = ""
         )
     )
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                close_out = CloseOut.objects.create(
-                    election=election,
-                    unit=unit,
-                    head=head,
-                    signed_by=actor,
-                    signed_at=signed_at,
-                    is_zero=not cases,
-                    cases=[c.as_dict() for c in cases],
-                    note=note.strip(),
-                    text=text,
-                    text_hash=digest,
-                    ip=client_ip(),
-                    verification_code=code,
-                )
-        except IntegrityError:
+        close_out = insert_once(
+            CloseOut,
+            election=election,
+            unit=unit,
+            head=head,
+            signed_by=actor,
+            signed_at=signed_at,
+            is_zero=not cases,
+            cases=[c.as_dict() for c in cases],
+            note=note.strip(),
+            text=text,
+            text_hash=digest,
+            ip=client_ip(),
+            verification_code=code,
+        )
+        if close_out is None:
             raise ValidationError(
                 _("Unit ini sudah menandatangani pernyataan untuk pemilihan ini.")
-            ) from None
+            )
         record_audit(
             actor=actor,
             action="closeout.signed",

@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import get_connection, send_mass_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +22,7 @@ from netra.registry.models import Asn, Unit
 from ..codes import compute_code, text_hash
 from ..models import Pact, PactSignature, PactTemplate, ReminderBatch
 from ..permissions import asn_of, can_open_pact, can_remind
+from .common import insert_once
 
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
@@ -140,23 +141,21 @@ def sign_pact(
         )
     )
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                signature = PactSignature.objects.create(
-                    pact=pact,
-                    asn=asn,
-                    unit=asn.unit,
-                    signed_by=actor,
-                    signed_at=signed_at,
-                    language=language,
-                    text=text,
-                    text_hash=digest,
-                    typed_confirmation=typed,
-                    ip=client_ip(),
-                    verification_code=code,
-                )
-        except IntegrityError:
-            # Another request of the same ASN got there first.
+        signature = insert_once(
+            PactSignature,
+            pact=pact,
+            asn=asn,
+            unit=asn.unit,
+            signed_by=actor,
+            signed_at=signed_at,
+            language=language,
+            text=text,
+            text_hash=digest,
+            typed_confirmation=typed,
+            ip=client_ip(),
+            verification_code=code,
+        )
+        if signature is None:  # another request of the same ASN got there first
             return PactSignature.objects.get(pact=pact, asn=asn)
         record_audit(
             actor=actor,

@@ -47,31 +47,30 @@ def _briefing(city: City, *, quiz_size: int = 0, starts: dt.datetime | None = No
     )
 
 
-def test_a_camat_cannot_invite_units_of_another_kecamatan(city: City) -> None:
-    with pytest.raises(ValidationError, match="Kantor Kelurahan Klojen"):
+@pytest.mark.parametrize(
+    ("camat", "unit", "error"),
+    [
+        ("camat_lowokwaru", "kel_klojen", ValidationError),  # a unit outside the kecamatan
+        ("camat_klojen", "kel_tunggulwulung", PermissionDenied),  # another camat's kecamatan
+    ],
+)
+def test_a_camat_organises_only_inside_their_kecamatan(
+    city: City, camat: str, unit: str, error: type[Exception]
+) -> None:
+    now = timezone.now()
+    with pytest.raises(error):
         create_briefing(
-            actor=city.camat_lowokwaru,
+            actor=getattr(city, camat),
             election=city.election,
             region=region("35.73.05"),
-            title="x",
-            starts_at=timezone.now(),
-            ends_at=timezone.now(),
-            place="x",
-            speaker="x",
-            units=[city.kel_klojen],
+            title="Sosialisasi",
+            starts_at=now,
+            ends_at=now,
+            place="Aula",
+            speaker="Bawaslu",
+            units=[getattr(city, unit)],
         )
-    with pytest.raises(PermissionDenied):
-        create_briefing(
-            actor=city.camat_klojen,
-            election=city.election,
-            region=region("35.73.05"),
-            title="x",
-            starts_at=timezone.now(),
-            ends_at=timezone.now(),
-            place="x",
-            speaker="x",
-            units=[city.kel_tunggulwulung],
-        )
+    assert not Briefing.objects.exists()
 
 
 def test_attendance_is_recorded_once_whatever_the_way_in(city: City) -> None:
