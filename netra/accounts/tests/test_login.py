@@ -133,3 +133,29 @@ def test_password_change_keeps_the_user_signed_in(client: Client) -> None:
 def test_anonymous_users_cannot_change_passwords(client: Client) -> None:
     response = client.get(reverse("accounts:password_change"))
     assert response["Location"].startswith(LOGIN)
+
+
+@pytest.mark.django_db
+def test_admin_sign_in_shares_the_cap_on_failed_attempts() -> None:
+    UserFactory.create(username="siti", is_staff=True)
+    admin_login = reverse("admin:login")
+    for _ in range(3):
+        assert Client().post(admin_login, {"username": "siti", "password": "x"}).status_code == 200
+    for _ in range(2):
+        assert _login(Client(), "siti", "salah").status_code == 200
+    locked = Client().post(
+        admin_login, {"username": "siti", "password": PASSWORD, "next": "/admin/"}
+    )
+    assert locked.status_code == 429
+    assert "Terlalu banyak percobaan masuk yang gagal" in locked.content.decode()
+
+
+@pytest.mark.django_db
+def test_staff_still_sign_in_to_the_admin() -> None:
+    UserFactory.create(username="admin.kota", is_staff=True, is_superuser=True)
+    client = Client()
+    response = client.post(
+        reverse("admin:login"), {"username": "admin.kota", "password": PASSWORD, "next": "/admin/"}
+    )
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
