@@ -130,3 +130,19 @@ def test_token_requests_need_no_csrf_token_but_session_posts_do(camat_token: str
 
 def _file(name: str, content: bytes, content_type: str) -> Any:
     return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def test_admin_lists_tokens_and_revokes_them(camat_token: str) -> None:
+    admin_user = UserFactory.create(username="admin.kota", is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(admin_user)
+    token = ApiToken.objects.get()
+    listing = client.get("/admin/accounts/apitoken/").content.decode()
+    assert token.prefix in listing
+    assert camat_token not in listing
+    client.post(
+        "/admin/accounts/apitoken/",
+        {"action": "revoke", "_selected_action": [token.pk]},
+    )
+    assert _get(UNITS, camat_token).status_code == 401
+    assert AuditEvent.objects.get(action="api_token.revoked").actor_id == admin_user.pk
