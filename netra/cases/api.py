@@ -15,6 +15,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from netra.elections.models import Election
+from netra.regions.models import Region
 from netra.rules.models import ViolationForm
 
 from .models import Case, CaseDeadline
@@ -26,7 +28,15 @@ from .selectors import (
     deadlines_at_risk,
     timeline_of,
 )
-from .services import CaseError, IllegalTransition, transition_case
+from .services import (
+    CaseError,
+    IllegalTransition,
+    add_note,
+    forward_finding,
+    record_finding,
+    return_finding,
+    transition_case,
+)
 from .workflow import move_for
 
 router = Router(tags=["cases"])
@@ -39,6 +49,9 @@ ERROR_STATUS = {
     "missing_field": 422,
     "invalid_field": 422,
     "unexpected_field": 422,
+    "finding_out_of_area": 403,
+    "top_of_ladder": 409,
+    "closed": 409,
 }
 
 
@@ -203,6 +216,58 @@ def at_risk(request: HttpRequest) -> object:
     return [_deadline_out(s) for s in deadlines_at_risk(request.user)]
 
 
+# Declared before "/{reference}": Django matches URL patterns in order, and "findings"
+# would otherwise be read as a case reference (and answered 405).
+class FindingIn(Schema):
+    election: str
+    region_code: str
+    summary: str
+    known_on: dt.date
+    occurred_on: dt.date | None = None
+    place: str = ""
+    subject_text: str = ""
+    reported_form: str | None = None
+
+
+class NoteIn(Schema):
+    note: str = ""
+
+
+@router.post(
+    "/findings",
+    response={201: CaseDetailOut},
+    openapi_extra={"responses": {403: {}, 404: {}, 422: {}}},
+)
+def file_finding(request: HttpRequest, payload: FindingIn) -> object:
+    """Record an internal finding (temuan) in the caller's area; it starts at the lowest desk."""
+    election = Election.objects.filter(slug=payload.election).first()
+    region = Region.objects.filter(code=payload.region_code).first()
+    if election is None or region is None:
+        return problem(404, "not_found", "Pemilihan atau kode wilayah tidak dikenal.")
+    form = None
+    if payload.reported_form:
+        form = ViolationForm.objects.filter(code=payload.reported_form.upper()).first()
+        if form is None:
+            return problem(
+                422, "invalid_field", f"Bentuk pelanggaran {payload.reported_form} tidak dikenal."
+            )
+    try:
+        case = record_finding(
+            actor=request.user,  # type: ignore[arg-type]
+            election=election,
+            region=region,
+            summary=payload.summary,
+            known_on=payload.known_on,
+            occurred_on=payload.occurred_on,
+            place=payload.place,
+            subject_text=payload.subject_text,
+            reported_form=form,
+        )
+    except CaseError as exc:
+        return problem(ERROR_STATUS.get(exc.code, 422), exc.code, exc.message)
+    return 201, _detail(request, case)
+
+
 @router.get("/{reference}", response={200: CaseDetailOut}, openapi_extra={"responses": {404: {}}})
 def get_case(request: HttpRequest, reference: str) -> object:
     """One case; the reporter's identity only for roles allowed to see it."""
@@ -294,4 +359,52 @@ def transition(request: HttpRequest, reference: str, payload: TransitionIn) -> o
         )
     except CaseError as exc:
         return problem(ERROR_STATUS.get(exc.code, 400), exc.code, exc.message)
+    return _detail(request, case)
+
+
+def _desk_move(request: HttpRequest, reference: str, move: Any, **kwargs: Any) -> object:
+    case = _visible(request, reference)
+    if case is None:
+        return _not_found(reference)
+    try:
+        case = move(actor=request.user, case=case, **kwargs)
+    except CaseError as exc:
+        return problem(ERROR_STATUS.get(exc.code, 422), exc.code, exc.message)
+    return _detail(request, case)
+
+
+@router.post(
+    "/{reference}/forward",
+    response={200: CaseDetailOut},
+    openapi_extra={"responses": {403: {}, 404: {}, 409: {}}},
+)
+def forward(request: HttpRequest, reference: str, payload: NoteIn) -> object:
+    """Send the case one desk up (kelurahan → kecamatan → Inspektorat)."""
+    return _desk_move(request, reference, forward_finding, note=payload.note)
+
+
+@router.post(
+    "/{reference}/return",
+    response={200: CaseDetailOut},
+    openapi_extra={"responses": {403: {}, 404: {}, 422: {}}},
+)
+def send_back(request: HttpRequest, reference: str, payload: NoteIn) -> object:
+    """Send the case one desk down asking for more information (``note`` required)."""
+    return _desk_move(request, reference, return_finding, note=payload.note)
+
+
+@router.post(
+    "/{reference}/notes",
+    response={200: CaseDetailOut},
+    openapi_extra={"responses": {403: {}, 404: {}, 422: {}}},
+)
+def note(request: HttpRequest, reference: str, payload: NoteIn) -> object:
+    """Add an internal note to the case."""
+    case = _visible(request, reference)
+    if case is None:
+        return _not_found(reference)
+    try:
+        add_note(actor=request.user, case=case, body=payload.note)
+    except CaseError as exc:
+        return problem(ERROR_STATUS.get(exc.code, 422), exc.code, exc.message)
     return _detail(request, case)

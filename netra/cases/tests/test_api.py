@@ -108,3 +108,60 @@ def test_notifications_are_private_and_can_be_marked_read(reported: Case, people
 
 def test_api_requires_login(reported: Case) -> None:
     assert Client().get("/api/v1/cases/").status_code == 401
+
+
+def test_finding_filed_forwarded_and_returned_over_the_api(people: People) -> None:
+    lurah = _client(people.lurah)
+    filed = lurah.post(
+        "/api/v1/cases/findings",
+        {
+            "election": "pilkada-kota-malang-2024",
+            "region_code": "35.73.01.1005",
+            "summary": "Staf kelurahan memasang stiker paslon di mobil dinas.",
+            "known_on": "2024-10-07",
+            "reported_form": "d8",
+        },
+        content_type="application/json",
+    )
+    assert filed.status_code == 201
+    reference = filed.json()["reference"]
+    assert filed.json()["level"] == "kelurahan"
+    assert filed.json()["source"] == "temuan"
+
+    outside = lurah.post(
+        "/api/v1/cases/findings",
+        {
+            "election": "pilkada-kota-malang-2024",
+            "region_code": "35.73.02.1001",
+            "summary": "x",
+            "known_on": "2024-10-07",
+        },
+        content_type="application/json",
+    )
+    assert outside.status_code == 403
+    assert outside.json()["code"] == "finding_out_of_area"
+
+    forwarded = lurah.post(
+        f"/api/v1/cases/{reference}/forward",
+        {"note": "Mohon arahan."},
+        content_type="application/json",
+    )
+    assert forwarded.json()["level"] == "kecamatan"
+    again = lurah.post(f"/api/v1/cases/{reference}/forward", {}, content_type="application/json")
+    assert again.status_code == 403
+    camat = _client(people.camat)
+    no_note = camat.post(f"/api/v1/cases/{reference}/return", {}, content_type="application/json")
+    assert no_note.status_code == 422
+    assert no_note.json()["code"] == "note_missing"
+    back = camat.post(
+        f"/api/v1/cases/{reference}/return",
+        {"note": "Lampirkan foto."},
+        content_type="application/json",
+    )
+    assert back.json()["level"] == "kelurahan"
+    noted = lurah.post(
+        f"/api/v1/cases/{reference}/notes",
+        {"note": "Foto menyusul."},
+        content_type="application/json",
+    )
+    assert noted.status_code == 200
