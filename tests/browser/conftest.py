@@ -10,6 +10,7 @@ Fixtures:
   from :mod:`tests.browser.helpers`, which may also be imported directly.
 
 Screenshots go to ``test-artifacts/screenshots/`` (not committed); the run prints where.
+A failing test leaves a screenshot of every page it had open (``FAILED-<test>-<n>.png``).
 """
 
 from __future__ import annotations
@@ -37,6 +38,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    if report.when == "call":
+        item.stash[_failed] = report.failed
+    return report
+
+
+_failed = pytest.StashKey[bool]()
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     if helpers.written:
         terminalreporter.write_line(
@@ -59,8 +71,13 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def new_page(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
-    """Open pages in fresh browser contexts (own cookies) on the live server."""
+def new_page(
+    browser: Any, live_server: Any, request: pytest.FixtureRequest
+) -> Iterator[Callable[..., Any]]:
+    """Open pages in fresh browser contexts (own cookies) on the live server.
+
+    When the test fails, every page it opened is saved as ``FAILED-<test>-<n>.png``.
+    """
     contexts: list[Any] = []
 
     def open_page(viewport: dict[str, int] = DESKTOP, locale: str = "id-ID") -> Any:
@@ -78,6 +95,10 @@ def new_page(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
         return context.new_page()
 
     yield open_page
+    if request.node.stash.get(_failed, False):
+        pages = [p for context in contexts for p in context.pages]
+        for n, failed_page in enumerate(pages, start=1):
+            helpers.screenshot(failed_page, f"FAILED-{request.node.name}-{n}")
     for context in contexts:
         context.close()
 
