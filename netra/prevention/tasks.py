@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.urls import reverse
 from django_tasks import task
 
@@ -10,14 +9,13 @@ from .models import ReminderBatch
 
 
 @task()
-def deliver_reminders(batch_id: int) -> int:
+def deliver_reminders(batch_id: int, sign_url: str = "") -> int:
     """Send the e-mails of one reminder batch (runs after the batch is committed)."""
     from .services import deliver_reminder_batch
 
     batch = ReminderBatch.objects.select_related("pact__template", "pact__election").get(
         pk=batch_id
     )
-    base = getattr(settings, "NETRA_BASE_URL", "").rstrip("/")
     return deliver_reminder_batch(
-        actor=None, batch=batch, sign_url=f"{base}{reverse('prevention:my_pacts')}"
+        actor=None, batch=batch, sign_url=sign_url or reverse("prevention:my_pacts")
     )

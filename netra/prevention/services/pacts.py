@@ -178,12 +178,18 @@ def close_pact(*, actor: Any, pact: Pact) -> Pact:
 
 
 def send_pact_reminders(
-    *, actor: Any, pact: Pact, unit: Unit | None = None, region: Region | None = None
+    *,
+    actor: Any,
+    pact: Pact,
+    unit: Unit | None = None,
+    region: Region | None = None,
+    sign_url: str = "",
 ) -> ReminderBatch:
     """Remind every unsigned ASN (with a login) of ``unit`` or ``region`` to sign.
 
-    One :class:`ReminderBatch` and one audit event per call; the e-mails go out after
-    commit through a task. The in-app notice is the batch itself (shown on "Pakta saya").
+    One :class:`ReminderBatch` and one audit event per call; the e-mails (linking to
+    ``sign_url``, the absolute address of "Pakta saya") go out after commit through a
+    task. The in-app notice is the batch itself (shown on "Pakta saya").
     """
     if (unit is None) == (region is None):
         raise ValidationError(_("Pilih satu unit kerja atau satu wilayah untuk diingatkan."))
@@ -216,7 +222,9 @@ def send_pact_reminders(
         from ..tasks import deliver_reminders
 
         batch_id = batch.pk
-        transaction.on_commit(lambda: deliver_reminders.enqueue(batch_id=batch_id))
+        transaction.on_commit(
+            lambda: deliver_reminders.enqueue(batch_id=batch_id, sign_url=sign_url)
+        )
     return batch
 
 

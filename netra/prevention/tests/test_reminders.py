@@ -31,12 +31,16 @@ def test_reminders_go_to_unsigned_asn_of_a_kecamatan_only(
 
     with django_capture_on_commit_callbacks(execute=True):
         batch = send_pact_reminders(
-            actor=city.camat_lowokwaru, pact=pact, region=region("35.73.05")
+            actor=city.camat_lowokwaru,
+            pact=pact,
+            region=region("35.73.05"),
+            sign_url="https://netra.malangkota.go.id/pencegahan/pakta/saya/",
         )
 
     assert set(batch.recipients.all()) == {waiting, waiting2}
     assert sorted(m.to[0] for m in mail.outbox) == ["belum1@example.id", "belum2@example.id"]
     assert "Pakta Integritas" in mail.outbox[0].subject
+    assert "https://netra.malangkota.go.id/pencegahan/pakta/saya/" in mail.outbox[0].body
     batch.refresh_from_db()
     assert batch.emailed == 2
     assert batch.delivered_at is not None

@@ -141,3 +141,16 @@ def test_scanning_the_qr_without_a_login_leads_to_the_nip_form(city: City) -> No
     assert "Saya hadir" in client.get(url).content.decode()
     assert "Kehadiran Anda tercatat" in client.post(url).content.decode()
     assert "sudah tercatat sebelumnya" in client.post(url).content.decode()
+
+
+def test_the_api_gives_each_camat_their_own_kecamatan_coverage(city: City) -> None:
+    pact = open_pact(actor=city.inspektorat, election=city.election, role=PactRole.ASN)
+    for unit in (city.kel_tunggulwulung, city.kel_klojen):
+        asn_with_login(unit)
+    url = f"/api/v1/prevention/pacts/{pact.pk}/coverage"
+    lowokwaru = _client(city.camat_lowokwaru).get(url).json()
+    assert [row["key"] for row in lowokwaru["by_kecamatan"]] == ["35.73.05"]
+    assert lowokwaru["total"]["total"] == 1
+    city_wide = _client(city.inspektorat).get(url).json()
+    assert city_wide["total"]["total"] == 2
+    assert Client().get(url).status_code == 401

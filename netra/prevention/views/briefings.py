@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from netra.accounts.scoping import region_filter, scope_of
 from netra.elections.selectors import elections_visible_to
+from netra.regions.models import Region
 from netra.registry.models import Unit
 
 from ..forms import AttendanceUploadForm, BriefingForm, QuizForm
@@ -39,20 +40,19 @@ def briefing_list(request: HttpRequest) -> HttpResponse:
     return render(request, "prevention/briefing_list.html", context)
 
 
-def _organiser_region(request: HttpRequest) -> object:
-    """The widest region the user organises in (their first regional assignment)."""
+def _organiser_region(request: HttpRequest) -> Region | None:
+    """Where the user organises: their first regional assignment (admins: the election's)."""
     scope = scope_of(request.user)
-    return scope.regions[0] if scope.regions else None
+    if scope.regions:
+        return scope.regions[0]
+    election = elections_visible_to(request.user).filter(region__isnull=False).first()
+    return election.region if election is not None else None
 
 
 @login_required
 def briefing_create(request: HttpRequest) -> HttpResponse:
     region = _organiser_region(request)
-    if region is None:
-        elections = elections_visible_to(request.user).filter(region__isnull=False)
-        election = elections.first()
-        region = election.region if election is not None else None
-    if region is None or not can_organise_briefing(request.user, region):  # type: ignore[arg-type]
+    if region is None or not can_organise_briefing(request.user, region):
         raise PermissionDenied(_("Anda tidak berwenang menyelenggarakan sosialisasi."))
     units = Unit.objects.filter(region_filter(request.user, "region__code"), is_active=True)
     form = BriefingForm(
@@ -66,7 +66,7 @@ def briefing_create(request: HttpRequest) -> HttpResponse:
             briefing = create_briefing(
                 actor=request.user,
                 election=data["election"],
-                region=region,  # type: ignore[arg-type]
+                region=region,
                 title=data["title"],
                 starts_at=data["starts_at"],
                 ends_at=data["ends_at"],

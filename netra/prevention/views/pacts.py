@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -121,6 +122,7 @@ def pact_remind(request: HttpRequest, pk: int) -> HttpResponse:
             pact=pact,
             unit=form.cleaned_data["unit"],
             region=form.cleaned_data["region"],
+            sign_url=request.build_absolute_uri(reverse("prevention:my_pacts")),
         )
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
