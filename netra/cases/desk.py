@@ -8,6 +8,7 @@ after commit.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -19,7 +20,7 @@ from netra.accounts.models import Role, User
 from netra.registry.models import Asn
 
 from . import deadlines, notify
-from .models import Case, CaseNote, Evidence, NoteKind, Source, State
+from .models import Case, CaseNote, CaseStateChange, Evidence, NoteKind, Source, State
 from .selectors import acting_roles, case_filter
 from .services import (
     CaseError,
@@ -179,6 +180,20 @@ def add_note(*, actor: Any, case: Case, body: str) -> CaseNote:
     return note
 
 
+def _information_clock_start(case: Case) -> dt.date:
+    """When the "more information" limit counts from: receipt for a Pilkada (UU 1/2015
+    Pasal 134(6)), registration for a Pemilu (UU 7/2017 Pasal 454(8)); today if the
+    report is not registered yet."""
+    if case.election.kind == "pilkada":
+        return timezone.localdate(case.received_at)
+    registered = (
+        CaseStateChange.objects.filter(case=case, to_state=State.TEREGISTRASI)
+        .values_list("changed_at", flat=True)
+        .first()
+    )
+    return timezone.localdate(registered) if registered else timezone.localdate()
+
+
 def request_information(*, actor: Any, case: Case, note: str) -> CaseNote:
     """Ask the reporter for more information; starts the ``keterangan-tambahan`` limit."""
     if not note.strip():
@@ -193,7 +208,9 @@ def request_information(*, actor: Any, case: Case, note: str) -> CaseNote:
         item = CaseNote.objects.create(
             case=case, kind=NoteKind.MINTA_INFO, author=actor, body=note.strip()
         )
-        deadlines.start(case=case, codes=("keterangan-tambahan",), start_on=timezone.localdate())
+        deadlines.start(
+            case=case, codes=("keterangan-tambahan",), start_on=_information_clock_start(case)
+        )
         _audit_case(actor, "case.information_requested", case, after={"note": item.pk})
         case_id = case.pk
         transaction.on_commit(lambda: notify.reporter_asked(case_id, note.strip()))

@@ -256,3 +256,29 @@ def test_working_day_limit_due_friday_is_overdue_on_saturday() -> None:
     assert days_left("kerja", D(2025, 4, 15), friday) == -2  # Mon 14 and Tue 15 went by
     # Before Idul Fitri 2025: Thu 27 Mar to Tue 8 Apr is one working day.
     assert days_left("kerja", D(2025, 3, 27), D(2025, 4, 8)) == 1
+
+
+def test_pemilu_information_limit_counts_working_days_from_registration(
+    other_election: Election, people: People
+) -> None:
+    from netra.cases.models import CaseStateChange
+    from netra.cases.services import request_information
+
+    insp = people.inspektorat
+    case = file_report(other_election).case
+    case = transition_case(actor=insp, case=case, to_state=State.VERIFIKASI_FORMAL)
+    case = transition_case(actor=insp, case=case, to_state=State.VERIFIKASI_MATERIIL)
+    case = transition_case(
+        actor=insp,
+        case=case,
+        to_state=State.TEREGISTRASI,
+        violation_form=ViolationForm.objects.get(code="D6"),
+    )
+    registered_on = timezone.make_aware(dt.datetime(2025, 3, 27, 10, 0))
+    CaseStateChange.objects.filter(case=case, to_state=State.TEREGISTRASI).update(
+        changed_at=registered_on
+    )
+    request_information(actor=insp, case=case, note="Sertakan tautan unggahan.")
+    info = case.deadlines.get(code="keterangan-tambahan")
+    assert info.starts_on == D(2025, 3, 27)
+    assert info.due_on == D(2025, 4, 28)  # 14 working days across Idul Fitri 2025

@@ -156,7 +156,10 @@ def test_request_for_information_reaches_the_reporter_without_the_handler(
     (to_reporter,) = mail.outbox
     assert "Kapan foto diambil?" in to_reporter.body
     assert people.camat.full_name not in to_reporter.body
-    assert reported.deadlines.filter(code="keterangan-tambahan", stopped_at__isnull=True).exists()
+    (info,) = reported.deadlines.filter(code="keterangan-tambahan", stopped_at__isnull=True)
+    # Pilkada: 2 calendar days from receipt of the report (UU 1/2015 Pasal 134(6)).
+    assert info.starts_on == timezone.localdate(reported.received_at)
+    assert (info.due_on - info.starts_on).days == 2
 
 
 def test_incumbent_running_sets_the_ppk_conflict_flag(election: Election, people: People) -> None:
