@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.cache import cache
@@ -135,3 +136,21 @@ def test_another_asn_cannot_download_the_pdf(signature: PactSignature, city: Cit
 
 def test_initials_drop_academic_titles_after_a_comma() -> None:
     assert initials("Dra. Sri Wahyuni, M.Pd.") == "D. S. W."
+
+
+def test_the_code_printed_on_the_pdf_checks_out_and_an_altered_one_fails(
+    signature: PactSignature,
+) -> None:
+    cache.clear()
+    client = Client()
+    client.force_login(user_of(signature.asn))
+    pdf = client.get(reverse("prevention:signature_pdf", args=[signature.pk])).content
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    match = re.search(r"verification code: ([A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4})", text)
+    assert match is not None
+    printed = match.group(1)
+    visitor = Client()
+    valid = visitor.get(reverse("prevention:verify"), {"kode": printed}).content.decode()
+    assert "Dokumen valid" in valid
+    altered = visitor.get(reverse("prevention:verify"), {"kode": _altered(printed)})
+    assert "Kode tidak valid" in altered.content.decode()
