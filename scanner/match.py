@@ -15,7 +15,7 @@ import ahocorasick
 
 from . import lexicon
 from .normalise import Normalised, collapse_doubles, normalise, phrase_variants
-from .patterns import BALLOT_PATTERNS, CandidateKey, Term, number_value, watchlist_terms
+from .patterns import CandidateKey, Term, find_ballots, watchlist_terms
 from .watchlist import Watchlist
 
 CUE_TABLES: dict[str, dict[str, float]] = {
@@ -84,23 +84,31 @@ class Matcher:
         text = norm.text
         n = len(text)
         out: list[Match] = []
+        hits = self._auto.iter(text)
         has_tag = "#" in text
-        numberish = has_tag or _DIGIT.search(text) is not None
-        hits = list(self._auto.iter(text))
+        digits = has_tag or _DIGIT.search(text) is not None
+        hits = list(hits)
         # Most prefiltered posts that are not campaigns name nobody: stop before the
         # per-match work unless a watchlist term or a possible ballot number is present.
-        if not numberish and not any(p[2] for _, p in hits):
+        if not digits and not any(p[2] for _, p in hits):
             return out
+        span = norm.span
+        number_words: list[tuple[int, int]] = []
         for end_idx, (length, payload, _has_term) in hits:
             start = end_idx - length + 1
             end = end_idx + 1
             in_tag = has_tag and _inside_hashtag(text, start)
-            if not in_tag and (
-                (start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]))
-                or (end < n and _is_word_char(text[end]) and _is_word_char(text[end - 1]))
-            ):
-                continue  # part of a longer word: "amin" in "jamin", "ali" in "kali"
-            o_start, o_end = norm.span(start, end)
+            if not in_tag:
+                # part of a longer word: "amin" in "jamin", "ali" in "kali"
+                if start > 0:
+                    a, b = text[start - 1], text[start]
+                    if (a.isalnum() or a == "_") and (b.isalnum() or b == "_"):
+                        continue
+                if end < n:
+                    a, b = text[end - 1], text[end]
+                    if (a.isalnum() or a == "_") and (b.isalnum() or b == "_"):
+                        continue
+            o_start, o_end = span(start, end)
             for kind, value in payload:
                 if kind == "term":
                     term: Term = value
@@ -110,7 +118,7 @@ class Matcher:
                         and not _written_in_capitals(norm.original, o_start, o_end)
                     ):
                         continue
-                    rule = "name" if term.kind in ("name_part", "name_common") else term.kind
+                    rule = _RULE_OF_KIND[term.kind]
                     weight = term.weight
                     if in_tag and term.kind not in ("hashtag", "slogan"):
                         # a name folded into a hashtag is a rallying tag, not a mention
@@ -132,7 +140,7 @@ class Matcher:
                 else:
                     cue_kind, weight = value
                     if cue_kind == "number":
-                        numberish = True
+                        number_words.append((start, end))
                         continue
                     out.append(
                         Match(
@@ -143,21 +151,17 @@ class Matcher:
                             cue_kind,
                             text[start:end],
                             weight,
-                            frozenset(),
+                            _NOBODY,
                             in_tag,
                         )
                     )
-        if not numberish:
-            out.sort(key=lambda m: (m.start, -m.end))
-            return out
-        for rule, rx in BALLOT_PATTERNS:
-            for m in rx.finditer(text):
-                num = number_value(m.group("num"))
-                if num is None or num not in self.numbers:
+        if digits or number_words:
+            numbers = self.numbers
+            for rule, start, end, num in find_ballots(text, number_words):
+                who = numbers.get(num)
+                if who is None:
                     continue
-                start, end = m.span()
-                o_start, o_end = norm.span(start, end)
-                weight = 0.9 if rule == "ballot_call" else 0.25
+                o_start, o_end = span(start, end)
                 out.append(
                     Match(
                         start,
@@ -165,13 +169,13 @@ class Matcher:
                         o_start,
                         o_end,
                         rule,
-                        text[start:end].strip(),
-                        weight,
-                        self.numbers[num],
+                        text[start:end],
+                        _BALLOT_WEIGHT[rule],
+                        who,
                         text[start] == "#",
                     )
                 )
-        out.sort(key=lambda m: (m.start, -m.end))
+        out.sort(key=_position)
         return out
 
     def find_text(self, text: str) -> tuple[Normalised, list[Match]]:
@@ -181,6 +185,22 @@ class Matcher:
 
 
 _DIGIT = re.compile(r"[0-9]")
+_NOBODY: frozenset[CandidateKey] = frozenset()
+_BALLOT_WEIGHT = {"ballot_call": 0.9, "ballot_number": 0.25}
+_RULE_OF_KIND = {
+    "name_part": "name",
+    "name_common": "name",
+    "name": "name",
+    "alias": "alias",
+    "party": "party",
+    "slogan": "slogan",
+    "hashtag": "hashtag",
+    "extra": "extra",
+}
+
+
+def _position(m: Match) -> tuple[int, int]:
+    return (m.start, -m.end)
 
 
 def _inside_hashtag(text: str, start: int) -> bool:

@@ -144,30 +144,40 @@ SLANG: dict[str, str] = {
 }
 
 _NUMBER_KEYCAP = "\ufe0f?\u20e3"
-_EVENTS = re.compile(
-    "|".join(
-        [
-            r"(?P<url>(?:https?://|www\.)\S+)",
-            r"(?P<mention>(?<![\w@])@\w+)",
-            # a lone keycap such as 1️⃣ is how ballot numbers are drawn in posters
-            rf"(?P<keycap>[0-9#]{_NUMBER_KEYCAP})",
-            # letters written in fancy Unicode (𝐏𝐫𝐚𝐛𝐨𝐰𝐨, ｐｒａｂｏｗｏ) fold to ASCII
-            r"(?P<fancy>[\U0001D400-\U0001D7FF\uFF01-\uFF5E]+)",
-            # "c o b l o s", "p.r.a.b.o.w.o": three or more single characters spaced out
-            r"(?P<spaced>(?<![^\s#])(?:[a-z0-9][ .\-_]){2,}[a-z0-9](?![^\s!?,;:]))",
-            # a letter or punctuation mark repeated three times or more: "menaaang", "!!!"
-            r"(?P<elong>(?P<el>[a-z])(?P=el){2,}|(?P<ep>[^\w\s])(?P=ep)+)",
-            # O1 / o2: a letter O typed for the zero of a ballot number
-            r"(?P<ozero>(?<![\w#])o(?=[1-9]\b))",
-            # leetspeak: a digit or symbol between letters, or ending a longer word
-            r"(?P<leet>(?<![\w@$])[a-z]*[a-z][013456789@$!]+[a-z][a-z013456789@$]*"
-            r"|(?<![\w@$])[a-z]{3,}[0134](?!\w))",
-        ]
-    )
+_SLANG_WORDS = "|".join(sorted(SLANG, key=len, reverse=True))
+
+# Each event kind has its own small regular expression and a cheap gate, so a post pays
+# only for the kinds it can contain. Order matters when two events start at one place.
+_EVENT_KINDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
+    ("url", re.compile(r"(?:https?://|www\.)\S+"), re.compile(r"http|www\.")),
+    ("mention", re.compile(r"(?<![\w@])@\w+"), re.compile("@")),
+    # a lone keycap such as 1️⃣ is how ballot numbers are drawn in posters
+    ("keycap", re.compile(rf"[0-9#]{_NUMBER_KEYCAP}"), re.compile("\u20e3")),
+    # letters written in fancy Unicode (𝐏𝐫𝐚𝐛𝐨𝐰𝐨, ｐｒａｂｏｗｏ) fold to ASCII
+    ("fancy", re.compile(r"[\U0001D400-\U0001D7FF\uFF01-\uFF5E]+"), None),
+    # "c o b l o s", "p.r.a.b.o.w.o": three or more single characters spaced out
+    (
+        "spaced",
+        re.compile(r"(?<![^\s#])(?:[a-z0-9][ .\-_]){2,}[a-z0-9](?![^\s!?,;:])"),
+        re.compile(r"[ .\-_][a-z0-9][ .\-_]"),
+    ),
+    # a letter or punctuation mark repeated three times or more: "menaaang", "!!!"
+    ("elong", re.compile(r"([a-z])\1{2,}|([^\w\s])\2+"), None),
+    # O1 / o2: a letter O typed for the zero of a ballot number
+    ("ozero", re.compile(r"(?<![\w#])o(?=[1-9]\b)"), re.compile(r"o[1-9]")),
+    # leetspeak: a digit or symbol between letters, or ending a longer word
+    (
+        "leet",
+        re.compile(
+            r"(?<![\w@$])[a-z]*[a-z][013456789@$!]+[a-z][a-z013456789@$]*"
+            r"|(?<![\w@$])[a-z]{3,}[0134](?!\w)"
+        ),
+        re.compile(r"[a-z][013456789@$!]"),
+    ),
 )
-_EVENTS_SLANG = re.compile(
-    _EVENTS.pattern + r"|(?P<word>\b(?:" + "|".join(sorted(SLANG, key=len, reverse=True)) + r")\b)"
-)
+_SLANG_EVENT = ("word", re.compile(rf"\b(?:{_SLANG_WORDS})\b"), None)
+_EVENT_ORDER = {k: i for i, (k, _, _) in enumerate((*_EVENT_KINDS, _SLANG_EVENT))}
+
 # Cheap test for the rare events above; most posts have none and keep an identity map.
 RARE = (
     r"https?:|www\.|@|\x{20E3}|[\x{1D400}-\x{1D7FF}\x{FF01}-\x{FF5E}]|"
@@ -181,6 +191,27 @@ _RARE = re.compile(
     .replace(r"\x{FF01}", "\uff01")
     .replace(r"\x{FF5E}", "\uff5e")
 )
+
+
+def _events(low: str, expand_slang: bool) -> list[tuple[int, int, str, str]]:
+    """Non-overlapping ``(start, end, kind, replacement)`` events, in text order."""
+    found: list[tuple[int, int, int, str, str]] = []
+    kinds = (*_EVENT_KINDS, _SLANG_EVENT) if expand_slang else _EVENT_KINDS
+    for kind, rx, gate in kinds:
+        if gate is not None and gate.search(low) is None:
+            continue
+        for m in rx.finditer(low):
+            rep = _replacement(kind, m.group())
+            if rep is not None:
+                found.append((m.start(), -m.end(), _EVENT_ORDER[kind], kind, rep))
+    found.sort()
+    out: list[tuple[int, int, str, str]] = []
+    last = 0
+    for start, neg_end, _, kind, rep in found:
+        if start >= last:
+            out.append((start, -neg_end, kind, rep))
+            last = -neg_end
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,10 +264,8 @@ def fold_case(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-def _replacement(m: re.Match[str]) -> str | None:
+def _replacement(kind: str, s: str) -> str | None:
     """Canonical text for one event, or None to copy it unchanged."""
-    kind = m.lastgroup
-    s = m.group()
     if kind == "word":
         return SLANG.get(s)
     if kind == "url":
@@ -272,7 +301,6 @@ def normalise(text: str, *, expand_slang: bool = True, rare: bool | None = None)
             rare = _RARE.search(low) is not None
         if not rare:
             return Normalised(text, low, IDENTITY)
-    events = _EVENTS_SLANG if expand_slang else _EVENTS
     out: list[str] = []
     starts: list[int] = []
     origins: list[int] = []
@@ -280,11 +308,7 @@ def normalise(text: str, *, expand_slang: bool = True, rare: bool | None = None)
     copied: list[bool] = []
     pos = 0  # next original index not yet emitted
     length = 0  # canonical length so far
-    for m in events.finditer(low):
-        rep = _replacement(m)
-        if rep is None:
-            continue
-        a, b = m.span()
+    for a, b, _kind, rep in _events(low, expand_slang):
         if a > pos:
             starts.append(length)
             origins.append(pos)

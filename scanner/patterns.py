@@ -145,39 +145,140 @@ def watchlist_terms(w: Watchlist) -> list[Term]:
     return list(merged.values())
 
 
-# Ballot-number phrases. Numbers are matched as digits ("1", "01"), words ("satu"; Javanese
-# "siji" is turned into "satu" by normalisation) and the "0N" a keycap or "O1" became.
+# Ballot-number phrases: "coblos 01", "no. 1", "nomor satu", "nomer siji", "paslon 2",
+# "01 menang", "#01", a keycap (normalised to "01") and "O1" (normalised to "01"). They are
+# found from the numbers outward: a post has few numbers, and looking at the words just
+# before and after each one is much cheaper than running phrase patterns over the post.
 _JAVANESE = {"siji": 1, "loro": 2, "telu": 3, "papat": 4, "limo": 5}
-_NUM = r"(?P<num>0?[1-9]|" + "|".join([*NUMBER_WORDS, *_JAVANESE]) + r")"
+NUMBER_TOKENS = frozenset([*NUMBER_WORDS, *_JAVANESE])
 # a cue that is itself a call to vote → ballot_call
-_CALL_CUES = (
-    r"coblos|cblos|nyoblos|dicoblos|pilih|plih|memilih|dipilih|dukung|mendukung|menangkan|"
-    r"memenangkan|contreng|centang|salam|pilihan|pilihanku|pilihan saya"
+CALL_CUES = frozenset(
+    {
+        "coblos",
+        "cblos",
+        "nyoblos",
+        "dicoblos",
+        "pilih",
+        "plih",
+        "memilih",
+        "dipilih",
+        "dukung",
+        "mendukung",
+        "menangkan",
+        "memenangkan",
+        "menangin",
+        "contreng",
+        "centang",
+        "salam",
+        "pilihan",
+        "pilihanku",
+    }
 )
+# words that may stand between a call and the number: "coblos nomor urut 2"
+_BETWEEN = frozenset({"nomor", "nomer", "no", "nmr", "paslon", "urut"})
 # a cue that only names the ballot entry → ballot_number (news also says "nomor urut 2")
-_REF_CUES = (
-    r"nomor urut|nomer urut|no urut|nomor|nomer|nmr|no|urut|paslon|pasangan|pasangan calon|"
-    r"calon|capres|cawapres|kandidat"
+REF_CUES = frozenset(
+    {
+        "nomor",
+        "nomer",
+        "nmr",
+        "no",
+        "urut",
+        "paslon",
+        "pasangan",
+        "calon",
+        "capres",
+        "cawapres",
+        "kandidat",
+        "cawali",
+    }
 )
-_AFTER = (
-    r"menang|pasti menang|juara|jaya|lanjut|lanjutkan|menang telak|sekali putaran|"
-    r"satu putaran|presiden|presidenku|wali kota|walikota|bupati|gubernur|hebat|terbaik|"
-    r"pilihanku|jari|harga mati|all in|the best|nomor satu|di hati|menuju"
+_GLUED = ("coblos", "pilih", "nomor", "nomer", "paslon", "no")
+_AFTER = re.compile(
+    r"[ \t]*(?:pasti menang|menang telak|menang|juara|jaya|lanjutkan|lanjut|sekali putaran|"
+    r"satu putaran|presidenku|presiden|wali ?kota|bupati|gubernur|hebat|terbaik|pilihanku|"
+    r"jari|harga mati|all in|the best|di hati|menuju)\b"
 )
-BALLOT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "ballot_call",
-        re.compile(
-            rf"\b(?P<cue>{_CALL_CUES})\s*(?:nomor urut|nomor|nomer|no|nmr|paslon)?"
-            rf"\s*[.:#]?\s*{_NUM}(?![\w.,]\d)\b"
-        ),
-    ),
-    ("ballot_call", re.compile(rf"\b(?P<cue>coblos|pilih|nomor|nomer|paslon){_NUM}\b")),
-    ("ballot_number", re.compile(rf"\b(?P<cue>{_REF_CUES})\s*[.:#]?\s*{_NUM}(?![\w.,]\d)\b")),
-    ("ballot_call", re.compile(rf"(?<![\w.,]){_NUM}\s*(?P<cue>{_AFTER})\b")),
-    ("ballot_call", re.compile(r"(?P<cue>#)\s*(?P<num>0?[1-9])(?![0-9])")),
-    ("ballot_number", re.compile(r"(?<![\w.,:/\-])(?P<num>0[1-9])(?![\w.,:/\-]*\d)")),
-)
+_DIGITS = re.compile(r"\d+")
+
+
+def _last_word(text: str, end: int) -> int:
+    """Start of the run of letters that ends at ``end``."""
+    i = end
+    while i > 0 and text[i - 1].isalpha():
+        i -= 1
+    return i
+
+
+def _skip_gap(text: str, end: int, limit: int = 4) -> int:
+    """Move left over spaces and ``.:#`` (at most ``limit`` characters)."""
+    i = end
+    while i > 0 and end - i < limit and text[i - 1] in " .:#\t":
+        i -= 1
+    return i
+
+
+def find_ballots(text: str, number_words: list[tuple[int, int]]) -> list[tuple[str, int, int, int]]:
+    """``(rule, start, end, number)`` for every ballot-number phrase in canonical text."""
+    tokens: list[tuple[int, int, int, bool]] = []
+    for m in _DIGITS.finditer(text):
+        s, e = m.span()
+        tok = m.group()
+        if len(tok) > 2 or (len(tok) == 2 and tok[0] != "0") or tok in ("0", "00"):
+            continue
+        after = text[e : e + 2]
+        if after[:1] in ".,:/-" and after[1:2].isdigit():
+            continue  # 1.5, 08.00, 1/2, 2-1
+        if s >= 2 and text[s - 1] in ".,:/-" and text[s - 2].isdigit():
+            continue
+        if after[:1].isalpha() and text[s - 1 : s] != "#":
+            continue  # 2x, 5rb
+        tokens.append((s, e, int(tok), True))
+    for s, e in number_words:
+        tokens.append((s, e, number_value(text[s:e]) or 0, False))
+    out: list[tuple[str, int, int, int]] = []
+    for s, e, num, is_digit in tokens:
+        if num < 1:
+            continue
+        g = _skip_gap(text, s)
+        gap = text[g:s]
+        if is_digit and "#" in gap:
+            out.append(("ballot_call", g + gap.index("#"), e, num))
+            continue
+        if s > 0 and text[s - 1].isalpha():  # glued: "coblos01"
+            w = _last_word(text, s)
+            if text[w:s] in _GLUED:
+                rule = "ballot_call" if text[w:s] in ("coblos", "pilih") else "ballot_number"
+                out.append((rule, w, e, num))
+            continue
+        w1 = _last_word(text, g)
+        word1 = text[w1:g]
+        if word1 and g < s:
+            g0 = _skip_gap(text, w1, 2)
+            w0 = _last_word(text, g0)
+            word0 = text[w0:g0] if g0 < w1 else ""
+            if word1 in CALL_CUES:
+                out.append(("ballot_call", w1, e, num))
+                continue
+            if word1 in _BETWEEN and word0 in CALL_CUES:
+                out.append(("ballot_call", w0, e, num))
+                continue
+            if word1 in _BETWEEN and word0 in _BETWEEN:
+                g00 = _skip_gap(text, w0, 2)
+                w00 = _last_word(text, g00)
+                if g00 < w0 and text[w00:g00] in CALL_CUES:
+                    out.append(("ballot_call", w00, e, num))
+                    continue
+            if word1 in REF_CUES:
+                out.append(("ballot_number", w0 if word0 in REF_CUES else w1, e, num))
+                continue
+        m = _AFTER.match(text, e)
+        if m is not None:
+            out.append(("ballot_call", s, m.end(), num))
+            continue
+        if is_digit and e - s == 2 and text[s] == "0":
+            out.append(("ballot_number", s, e, num))
+    return out
 
 
 def number_value(token: str) -> int | None:

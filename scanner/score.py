@@ -72,14 +72,17 @@ def _dedupe(matches: list[Match]) -> list[Match]:
     """Drop a match that lies inside a longer kept one ("menang" in "pasti menang")."""
     kept: list[Match] = []
     for m in matches:  # sorted by start, longest first
-        if any(
-            k.start <= m.start and m.end <= k.end and (k.end - k.start) > (m.end - m.start)
-            for k in kept[-4:]
-        ):
-            continue
-        if any(k.start == m.start and k.end == m.end and k.rule == m.rule for k in kept[-4:]):
-            continue
-        kept.append(m)
+        inside = False
+        for k in kept[-4:]:
+            if (
+                k.start <= m.start
+                and m.end <= k.end
+                and (k.end - k.start > m.end - m.start or k.rule == m.rule)
+            ):
+                inside = True
+                break
+        if not inside:
+            kept.append(m)
     return kept
 
 

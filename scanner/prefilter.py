@@ -1,0 +1,167 @@
+"""The batch prefilter: which posts could possibly be campaign content.
+
+Campaign posts are a few percent of what an officer must look through, so the careful
+Python work (normalise → match → score) runs only on posts that this prefilter lets
+through. It is built from the same terms as the matcher — one distinctive word of each
+primary term, every ballot-number phrase and every disguise `normalise` repairs
+(leetspeak, "menaaang", "c o b l o s", fancy Unicode, keycaps) — so a post it rejects
+cannot contain any of them.
+
+Hyperscan (Intel's multi-pattern engine) scans a whole Arrow batch in one call: the
+batch's strings are joined with newlines, matches are mapped back to rows with a binary
+search over the offsets. Without hyperscan, one RE2 alternation per batch runs in Arrow.
+The same pass also marks rows that need the full normaliser (links, mentions, disguises);
+all other rows keep an identity offset map.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .lexicon import NUMBER_WORDS
+from .match import Matcher
+from .normalise import RARE, SLANG
+
+try:  # optional at import time so the package still works where the wheel is missing
+    import hyperscan
+except ImportError:  # pragma: no cover - exercised only without the dependency
+    hyperscan = None
+
+
+def _ballot_signals(numbers: Iterable[int]) -> list[str]:
+    """RE2 pieces that catch every ballot-number phrase the matcher knows."""
+    words = list(NUMBER_WORDS) + [k for k, v in SLANG.items() if v in NUMBER_WORDS]
+    nums = r"(?:0?[1-9]|[o0][1-9]|" + "|".join(words) + ")"
+    cues = (
+        r"coblos|cblos|nyoblos|pilih|plih|milih|dukung|menangkan|contreng|centang|salam|"
+        r"nomor|nomer|nmr|nmor|no|paslon|pasangan|urut|calon|capres|cawapres|kandidat"
+    )
+    after = r"menang|mnang|juara|jaya|lanjut|presiden|wali ?kota|bupati|gubernur|jari|harga mati"
+    return [
+        rf"(?:{cues})[ .:#]*{nums}\b",
+        rf"(?:^|[^\w.,])0?[1-9] *(?:{after})",
+        r"#\s*0?[1-9]",
+        r"(?:^|[^\w.,:/-])[o0][1-9](?:$|[^\w.,:/-])",
+        r"\x{20E3}",
+    ]
+
+
+_DISGUISES = [
+    "|".join(c * 3 for c in "abcdefghijklmnopqrstuvwxyz"),  # elongation: menaaang
+    r"[a-z][013456789@$!]+[a-z]",  # leetspeak inside a word: pr4b0wo
+    r"[a-z]{3}[0134]\b",  # leetspeak at the end: jokow1
+    r"(?:^|\s)(?:\w[ .\-_]){2,}\w(?:\s|$)",  # spaced letters: c o b l o s
+    r"[\x{1D400}-\x{1D7FF}\x{FF01}-\x{FF5E}]",  # fancy Unicode letters
+]
+
+
+def prefilter_anchors(matcher: Matcher) -> list[str]:
+    """The fewest literals such that every primary term contains one of them.
+
+    A full name, nickname, slogan or hashtag always contains one of its longer words, so
+    one distinctive word per term is enough for a substring prefilter; words that contain
+    another anchor are dropped. Fewer, shorter literals keep RE2's DFA small and fast.
+    """
+    anchors: set[str] = set()
+    for t in matcher.terms:
+        if not t.primary:
+            continue
+        for form in (t.key, t.display.lower()):
+            words = [w for w in re.split(r"[^a-z0-9]+", form) if len(w) >= 4]
+            if words:
+                anchors.add(max(words, key=len))
+            elif form == t.key:  # "pdi-p", "sam hc": no long word, keep the whole key
+                anchors.add(form.lstrip("#"))
+    ordered = sorted(anchors, key=len)
+    kept: list[str] = []
+    for a in ordered:
+        if not any(k in a for k in kept):
+            kept.append(a)
+    return kept
+
+
+# Row-level signals that only decide which normaliser to use (never flag a row alone).
+_RARE_ONLY = [r"https?:", r"www\.", r"@", r"[!?.,]{2}", r"o[1-9]", r"\x{20E3}"]
+
+
+def _to_hyperscan(pattern: str) -> bytes:
+    """RE2 syntax → hyperscan over UTF-8 bytes (code points become byte sequences)."""
+    return (
+        pattern.replace(r"\x{20E3}", r"\xE2\x83\xA3")
+        .replace(
+            r"[\x{1D400}-\x{1D7FF}\x{FF01}-\x{FF5E}]", r"(?:\xF0\x9D[\x90-\x9F]|\xEF[\xBC\xBD])"
+        )
+        .encode()
+    )
+
+
+class Prefilter:
+    """Flags rows of a batch for the careful path, and says which need full normalising."""
+
+    def __init__(self, matcher: Matcher) -> None:
+        self.flag_patterns = [
+            re.escape(a) for a in sorted(prefilter_anchors(matcher), key=len, reverse=True)
+        ] + _ballot_signals(matcher.numbers)
+        self.disguises = list(_DISGUISES)
+        self.pattern = "|".join(self.flag_patterns + self.disguises)  # RE2 fallback
+        self._db = None
+        if hyperscan is not None:
+            exprs = [_to_hyperscan(p) for p in self.flag_patterns + self.disguises + _RARE_ONLY]
+            db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+            flags = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_MULTILINE
+            db.compile(
+                expressions=exprs,
+                ids=list(range(len(exprs))),
+                elements=len(exprs),
+                flags=[flags] * len(exprs),
+            )
+            self._db = db
+            self._n_flag = len(self.flag_patterns)
+            self._n_flag_rare = len(self.flag_patterns) + len(self.disguises)
+
+    def scan(self, texts: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+        """``(flagged, rare)`` boolean masks for a string array (nulls are never flagged)."""
+        if isinstance(texts, pa.ChunkedArray):
+            texts = texts.combine_chunks()
+        n = len(texts)
+        if n == 0:
+            return np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)
+        if self._db is None:
+            flagged = pc.match_substring_regex(texts, self.pattern, ignore_case=True)
+            rare = pc.match_substring_regex(pc.ascii_lower(texts), RARE)
+            return (
+                np.asarray(flagged.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool),
+                np.asarray(rare.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool),
+            )
+        if texts.type != pa.string():
+            texts = texts.cast(pa.string())
+        texts = texts.fill_null("")
+        joined = pc.binary_join(
+            pa.ListArray.from_arrays(pa.array([0, n], pa.int32()), texts), "\n"
+        )[0].as_buffer()
+        offsets = np.frombuffer(texts.buffers()[1], dtype=np.int32)[
+            texts.offset : texts.offset + n + 1
+        ]
+        # row i starts at offsets[i] - offsets[0] + i in the joined text (one "\n" per row)
+        starts = offsets[:-1] - offsets[0] + np.arange(n, dtype=np.int32)
+        ids: list[int] = []
+        ends: list[int] = []
+
+        def on_match(pid: int, _from: int, to: int, _flags: int, _ctx: object) -> None:
+            ids.append(pid)
+            ends.append(to)
+
+        self._db.scan(joined.to_pybytes(), match_event_handler=on_match)
+        flagged = np.zeros(n, dtype=bool)
+        rare = np.zeros(n, dtype=bool)
+        if ends:
+            rows = np.searchsorted(starts, np.asarray(ends, dtype=np.int64) - 1, side="right") - 1
+            pid = np.asarray(ids)
+            flagged[rows[pid < self._n_flag_rare]] = True
+            rare[rows[pid >= self._n_flag]] = True
+        return flagged, rare
