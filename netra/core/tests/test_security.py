@@ -171,7 +171,9 @@ def production(tmp_path_factory: pytest.TempPathFactory) -> dict:
         "NETRA_VAR_DIR": str(var),
         "DATABASE_URL": f"sqlite:///{var / 'db.sqlite3'}",
     }
-    env.pop("DEBUG", None)
+    # Set for the browser tests in this process; a deployment never has it.
+    for leftover in ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        env.pop(leftover, None)
     result = subprocess.run(
         [sys.executable, "-c", PROD_PROBE],
         cwd=ROOT,
