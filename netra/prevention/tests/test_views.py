@@ -136,6 +136,8 @@ def test_scanning_the_qr_without_a_login_leads_to_the_nip_form(city: City) -> No
     response = Client().get(url)
     assert response.status_code == 302
     assert f"kode={briefing.checkin_code}" in response["Location"]
+    form = Client().get(response["Location"]).content.decode()
+    assert f"next=/hadir/{briefing.checkin_code}/" in form.replace("%2F", "/")
     asn = asn_with_login(city.dinas)
     client = _client(asn.user)
     assert "Saya hadir" in client.get(url).content.decode()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
@@ -73,7 +74,15 @@ def check_in_form(request: HttpRequest) -> HttpResponse:
                 add_errors(form, exc)
             else:
                 done = {"attendance": attendance, "created": created}
-    return render(request, "prevention/checkin.html", {"form": form, "done": done})
+    code = request.GET.get("kode", "").strip().upper()
+    scanned = Briefing.objects.filter(checkin_code=code).first() if code else None
+    login_next = (
+        reverse("prevention:checkin_scanned", args=[scanned.checkin_code])
+        if scanned is not None
+        else request.get_full_path()
+    )
+    context = {"form": form, "done": done, "login_next": login_next}
+    return render(request, "prevention/checkin.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -81,7 +90,7 @@ def check_in_scanned(request: HttpRequest, code: str) -> HttpResponse:
     """Where the session QR leads: one tap for a logged-in ASN, else the NIP form."""
     briefing = get_object_or_404(Briefing, checkin_code=code.upper())
     if asn_of(request.user) is None:
-        return redirect(f"{_checkin_url()}?kode={briefing.checkin_code}")
+        return redirect(f"{reverse('prevention:checkin')}?kode={briefing.checkin_code}")
     done = None
     error = ""
     if request.method == "POST":
@@ -99,9 +108,3 @@ def check_in_scanned(request: HttpRequest, code: str) -> HttpResponse:
         "title": _("Presensi sosialisasi"),
     }
     return render(request, "prevention/checkin_scanned.html", context)
-
-
-def _checkin_url() -> str:
-    from django.urls import reverse
-
-    return reverse("prevention:checkin")
