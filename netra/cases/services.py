@@ -182,6 +182,40 @@ def _late_report(election: Election, known_on: dt.date, received_on: dt.date) ->
     return rule is not None and received_on > due_date(rule, known_on)
 
 
+def _new_case(
+    *,
+    place: str,
+    subject_text: str,
+    summary: str,
+    links: Sequence[str],
+    **fields: Any,
+) -> Case:
+    """An unsaved case in ``diterima`` with its free text tidied."""
+    return Case(
+        state=State.DITERIMA,
+        place=place.strip(),
+        subject_text=subject_text.strip(),
+        summary=summary.strip(),
+        links=[link.strip() for link in links if link.strip()],
+        **fields,
+    )
+
+
+def _receive(*, actor: Any, case: Case, action: str, **audit_extra: Any) -> None:
+    """What every new case gets: its first status, its deadlines, an audit event, a notice."""
+    CaseStateChange.objects.create(
+        case=case,
+        from_state="",
+        to_state=State.DITERIMA,
+        changed_at=case.received_at,
+        actor=actor if isinstance(actor, User) else None,
+    )
+    _start_on_receipt(case)
+    _audit_case(actor, action, case, after={**snapshot(case), **audit_extra})
+    case_id = case.pk
+    transaction.on_commit(lambda: notify.case_received(case_id))
+
+
 def submit_report(
     *,
     actor: Any = None,
@@ -228,21 +262,20 @@ def submit_report(
         )
     pin = new_pin()
     with transaction.atomic():
-        case = Case(
+        case = _new_case(
             source=Source.LAPORAN,
             election=election,
-            state=State.DITERIMA,
             level=max(_lowest_desk(region), Level.KECAMATAN, key=_ladder_rank),
             region=region,
             unit=unit,
-            place=place.strip(),
-            subject_text=subject_text.strip(),
+            place=place,
+            subject_text=subject_text,
             reported_form=reported_form,
             occurred_on=occurred_on,
             known_on=known_on,
             received_at=received_at,
-            summary=summary.strip(),
-            links=[link.strip() for link in links if link.strip()],
+            summary=summary,
+            links=links,
             reported_late=_late_report(election, known_on, timezone.localdate(received_at)),
         )
         _refresh_flags(case)
@@ -256,17 +289,7 @@ def submit_report(
             address=reporter_address,
             pin=pin,
         )
-        CaseStateChange.objects.create(
-            case=case, from_state="", to_state=State.DITERIMA, changed_at=received_at
-        )
-        _start_on_receipt(case)
-        _audit_case(
-            actor,
-            "case.reported",
-            case,
-            after={**snapshot(case), "identity_mode": identity_mode},
-        )
-        transaction.on_commit(lambda: notify.case_received(case.pk))
+        _receive(actor=actor, case=case, action="case.reported", identity_mode=identity_mode)
     return FiledReport(case=case, tracking_code=report.tracking_code, pin=pin)
 
 
@@ -353,39 +376,33 @@ def record_finding(
     received_at = received_at or timezone.now()
     subjects = list(subjects)
     with transaction.atomic():
-        case = Case(
+        case = _new_case(
             source=Source.TEMUAN,
             election=election,
-            state=State.DITERIMA,
             level=desk,
             filed_by=actor,
             region=region,
             unit=unit,
-            place=place.strip(),
-            subject_text=subject_text.strip(),
+            place=place,
+            subject_text=subject_text,
             reported_form=reported_form,
             candidate_pair=candidate_pair,
             occurred_on=occurred_on,
             known_on=known_on,
             received_at=received_at,
-            summary=summary.strip(),
-            links=[link.strip() for link in links if link.strip()],
+            summary=summary,
+            links=links,
         )
         _save_new(case)
         case.subjects.set(subjects)
         _refresh_flags(case)
         case.save(update_fields=["ppk_conflict", "touches_incumbent"])
-        CaseStateChange.objects.create(
-            case=case, from_state="", to_state=State.DITERIMA, changed_at=received_at, actor=actor
+        _receive(
+            actor=actor,
+            case=case,
+            action="case.finding_recorded",
+            subjects=[subject.pk for subject in subjects],
         )
-        _start_on_receipt(case)
-        _audit_case(
-            actor,
-            "case.finding_recorded",
-            case,
-            after={**snapshot(case), "subjects": [s.pk for s in subjects]},
-        )
-        transaction.on_commit(lambda: notify.case_received(case.pk))
     return case
 
 
