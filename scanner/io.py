@@ -163,36 +163,47 @@ def _rows_to_batch(rows: list[dict[str, Any]]) -> pa.RecordBatch:
 
 
 def _validate(batch: pa.RecordBatch, first_row: int) -> tuple[pa.RecordBatch, list[BadRow]]:
-    """Drop rows without an id or text; report them by row number (1-based, data rows)."""
+    """Drop rows without an id or text; report them by row number (1-based, data rows).
+
+    Only offsets and validity bitmaps are read (byte lengths, null counts), never the
+    text itself: this runs on every post, so it must cost next to nothing.
+    """
     if batch.num_rows == 0:
         return batch, []
-    ids = pc.cast(batch.column(batch.schema.get_field_index("id")), pa.string())
-    texts = pc.cast(batch.column(batch.schema.get_field_index("text")), pa.string())
-    ok = pc.and_(
-        pc.and_(pc.is_valid(ids), pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(ids)), 0)),
-        pc.and_(pc.is_valid(texts), pc.greater(pc.utf8_length(texts), 0)),
-    ).fill_null(False)
-    batch = batch.set_column(batch.schema.get_field_index("id"), "id", ids)
-    batch = batch.set_column(batch.schema.get_field_index("text"), "text", texts)
-    if pc.all(ok).as_py():
+    id_i = batch.schema.get_field_index("id")
+    text_i = batch.schema.get_field_index("text")
+    ids = batch.column(id_i)
+    texts = batch.column(text_i)
+    if ids.type not in (pa.string(), pa.large_string()):
+        ids = pc.cast(ids, pa.string())
+        batch = batch.set_column(id_i, "id", ids)
+    if texts.type not in (pa.string(), pa.large_string()):
+        texts = pc.cast(texts, pa.string())
+        batch = batch.set_column(text_i, "text", texts)
+    id_len = pc.binary_length(ids)
+    text_len = pc.binary_length(texts)
+    fine = (
+        ids.null_count == 0
+        and texts.null_count == 0
+        and pc.min(id_len).as_py() > 0
+        and pc.min(text_len).as_py() > 0
+    )
+    bad: list[BadRow] = []
+    if fine:
         good = batch
-        bad: list[BadRow] = []
     else:
+        ok = pc.and_(pc.greater(id_len, 0), pc.greater(text_len, 0)).fill_null(False)
         good = batch.filter(ok)
         rows_col = (
             batch.column(batch.schema.get_field_index("__row"))
             if "__row" in batch.schema.names
             else None
         )
-        bad = []
-        okl = ok.to_pylist()
-        idl = ids.to_pylist()
-        for i, fine in enumerate(okl):
-            if not fine:
+        id_ok = pc.greater(id_len, 0).fill_null(False).to_pylist()
+        for i, row_ok in enumerate(ok.to_pylist()):
+            if not row_ok:
                 row = int(rows_col[i].as_py()) if rows_col is not None else first_row + i + 1
-                bad.append(
-                    BadRow(row, "missing id" if not (idl[i] or "").strip() else "missing text")
-                )
+                bad.append(BadRow(row, "missing text" if id_ok[i] else "missing id"))
     if "__row" in good.schema.names:
         good = good.drop_columns(["__row"])
     return good, bad

@@ -77,16 +77,18 @@ def prefilter_anchors(matcher: Matcher) -> list[str]:
                 anchors.add(max(words, key=len))
             elif form == t.key:  # "pdi-p", "sam hc": no long word, keep the whole key
                 anchors.add(form.lstrip("#"))
-    ordered = sorted(anchors, key=len)
-    kept: list[str] = []
-    for a in ordered:
-        if not any(k in a for k in kept):
-            kept.append(a)
-    return kept
+    kept: set[str] = set()
+    for a in sorted(anchors, key=len):
+        # a word that contains a kept anchor is already covered by it
+        if not any(a[i : i + w] in kept for w in range(4, len(a)) for i in range(len(a) - w + 1)):
+            kept.add(a)
+    return sorted(kept)
 
 
 # Row-level signals that only decide which normaliser to use (never flag a row alone).
-_RARE_ONLY = [r"https?:", r"www\.", r"@", r"[!?.,]{2}", r"o[1-9]", r"\x{20E3}"]
+_URL = r"https?://|www\."
+_RARE_ONLY = [_URL, r"@", r"[!?.,]{2}", r"o[1-9]", r"\x{20E3}"]
+_SPACE = frozenset(b" \t\n\r")
 
 
 def _to_hyperscan(pattern: str) -> bytes:
@@ -123,6 +125,7 @@ class Prefilter:
             self._db = db
             self._n_flag = len(self.flag_patterns)
             self._n_flag_rare = len(self.flag_patterns) + len(self.disguises)
+            self._url_id = self._n_flag_rare  # first of the rare-only patterns
 
     def scan(self, texts: pa.Array) -> tuple[np.ndarray, np.ndarray]:
         """``(flagged, rare)`` boolean masks for a string array (nulls are never flagged)."""
@@ -132,7 +135,8 @@ class Prefilter:
         if n == 0:
             return np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)
         if self._db is None:
-            flagged = pc.match_substring_regex(texts, self.pattern, ignore_case=True)
+            no_links = pc.replace_substring_regex(texts, r"(?:https?://|www\.)\S*", " ")
+            flagged = pc.match_substring_regex(no_links, self.pattern, ignore_case=True)
             rare = pc.match_substring_regex(pc.ascii_lower(texts), RARE)
             return (
                 np.asarray(flagged.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool),
@@ -140,7 +144,8 @@ class Prefilter:
             )
         if texts.type != pa.string():
             texts = texts.cast(pa.string())
-        texts = texts.fill_null("")
+        if texts.null_count:  # validated input has none; keep row positions for the rest
+            texts = pa.array([t or "" for t in texts.to_pylist()], pa.string())
         joined = pc.binary_join(
             pa.ListArray.from_arrays(pa.array([0, n], pa.int32()), texts), "\n"
         )[0].as_buffer()
@@ -156,12 +161,40 @@ class Prefilter:
             ids.append(pid)
             ends.append(to)
 
-        self._db.scan(joined.to_pybytes(), match_event_handler=on_match)
+        data = joined.to_pybytes()
+        self._db.scan(data, match_event_handler=on_match)
         flagged = np.zeros(n, dtype=bool)
         rare = np.zeros(n, dtype=bool)
-        if ends:
-            rows = np.searchsorted(starts, np.asarray(ends, dtype=np.int64) - 1, side="right") - 1
-            pid = np.asarray(ids)
-            flagged[rows[pid < self._n_flag_rare]] = True
-            rare[rows[pid >= self._n_flag]] = True
+        if not ends:
+            return flagged, rare
+        end = np.asarray(ends, dtype=np.int64)
+        pid = np.asarray(ids)
+        rows = np.searchsorted(starts, end - 1, side="right") - 1
+        flagged[rows[pid < self._n_flag]] = True
+        rare[rows[pid >= self._n_flag]] = True
+        disguise = np.flatnonzero((pid >= self._n_flag) & (pid < self._n_flag_rare))
+        if len(disguise):
+            flagged[self._outside_links(data, end, pid, rows, disguise)] = True
         return flagged, rare
+
+    def _outside_links(
+        self, data: bytes, end: np.ndarray, pid: np.ndarray, rows: np.ndarray, disguise: np.ndarray
+    ) -> np.ndarray:
+        """Rows of disguise matches that are not inside a link.
+
+        Random link slugs ("t.co/x3c1aB") look like leetspeak; a disguise counts only
+        when no link starts earlier in the same run of non-space characters.
+        """
+        url = np.flatnonzero(pid == self._url_id)
+        if not len(url):
+            return rows[disguise]
+        url_end = end[url]
+        k = np.searchsorted(url_end, end[disguise], side="left") - 1
+        keep = []
+        for d, j in zip(disguise.tolist(), k.tolist(), strict=True):
+            if j >= 0 and rows[url[j]] == rows[d]:
+                between = data[int(url_end[j]) : int(end[d])]
+                if not _SPACE.intersection(between):
+                    continue
+            keep.append(rows[d])
+        return np.asarray(keep, dtype=np.int64)

@@ -86,72 +86,68 @@ def _dedupe(matches: list[Match]) -> list[Match]:
     return kept
 
 
+_NEGATIVE = frozenset({"news", "neutral", "doubt", "question"})
+_SPAN_RULE = {**REASON_CODES, "negated": "negation"}
+
+
 def score_matches(text: str, matches: list[Match]) -> Result:
     """Score one post from its matches (``text`` is the canonical text)."""
-    if not any(m.rule in REFERENCE_RULES and m.primary for m in matches):
-        return EMPTY
+    for m in matches:
+        if m.primary and m.rule in REFERENCE_RULES:
+            break
+    else:
+        return EMPTY  # nobody is named: whatever the words, it is not about a candidate
     kept = _dedupe(matches)
     negators = [m for m in kept if m.rule == "negator"]
-    by_rule: dict[str, list[Match]] = {}
+    weights: dict[str, list[float]] = {}
+    candidates: set[int] = set()
+    spans: list[dict[str, object]] = []
     for m in kept:
         rule = m.rule
-        if rule == "support" and _negated(text, m, negators):
+        if rule == "negator":
+            continue
+        if rule == "support" and negators and _negated(text, m, negators):
             rule = "negated"
-        by_rule.setdefault(rule, []).append(m)
-    refs = [m for m in kept if m.rule in REFERENCE_RULES]
-    if not refs:
-        return EMPTY
-
+        elif rule in REFERENCE_RULES:
+            for _, number in m.candidates:
+                candidates.add(number)
+        ws = weights.get(rule)
+        if ws is None:
+            weights[rule] = [m.weight]
+        else:
+            ws.append(m.weight)
+        spans.append(
+            {
+                "start": m.orig_start,
+                "end": m.orig_end,
+                "term": m.term,
+                "rule": _SPAN_RULE.get(rule, rule),
+            }
+        )
     points: dict[str, float] = {}
-    for rule in (
-        "name",
-        "alias",
-        "party",
-        "slogan",
-        "hashtag",
-        "extra",
-        "ballot_call",
-        "ballot_number",
-    ):
-        ms = by_rule.get(rule)
-        if ms:
+    positive = negative = 0.0
+    for rule, ws in weights.items():
+        if rule in REFERENCE_RULES:
             # repeating a name does not make a post more of a campaign; variety does
-            points[rule] = max(m.weight for m in ms) + 0.05 * min(len(ms) - 1, 3)
-    for rule, cap in _CAPS.items():
-        ms = by_rule.get(rule)
-        if ms:
-            points[rule] = min(sum(m.weight for m in ms), cap)
-    if "negated" in by_rule:
-        points["negated"] = 0.0
+            v = max(ws) + 0.05 * min(len(ws) - 1, 3)
+        elif rule == "negated":
+            v = 0.0
+        else:
+            v = min(sum(ws), _CAPS.get(rule, 1.0))
+        points[rule] = v
+        if rule in _NEGATIVE:
+            negative += v
+        else:
+            positive += v
     if "?" in text:
         points["question"] = 0.3
-    positive = sum(
-        v for k, v in points.items() if k not in ("news", "neutral", "doubt", "question")
-    )
-    negative = sum(v for k, v in points.items() if k in ("news", "neutral", "doubt", "question"))
+        negative += 0.3
     if "support" in points or "oppose" in points or "ballot_call" in points:
         # an explicit call outweighs some criticism: "Dinasti? bodo amat, coblos 2!"
         negative *= 0.6
     p = positive - negative
     score = 0.0 if p <= 0 else 1.0 - math.exp(-p)
-
-    candidates: set[int] = set()
-    for m in refs:
-        candidates.update(n for _, n in m.candidates)
-    reasons = [REASON_CODES[k] for k in REASON_CODES if k in points]
-    negated = {(m.start, m.end) for m in by_rule.get("negated", ())}
-    spans = [
-        {
-            "start": m.orig_start,
-            "end": m.orig_end,
-            "term": m.term,
-            "rule": "negation"
-            if m.rule == "support" and (m.start, m.end) in negated
-            else _span_rule(m.rule),
-        }
-        for m in kept
-        if m.rule not in ("negator", "number")
-    ]
+    reasons = [code for key, code in REASON_CODES.items() if key in points]
     return Result(round(score, 4), sorted(candidates), reasons, spans, kept, points)
 
 

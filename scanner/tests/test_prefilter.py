@@ -8,8 +8,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from scanner import Scanner, Watchlist
-from scanner import synth
+from scanner import Scanner, Watchlist, synth
 from scanner.prefilter import Prefilter
 
 DEVSET = Path(__file__).resolve().parent.parent / "devset"
