@@ -23,6 +23,7 @@ from .score import EMPTY, Result, score_matches
 from .watchlist import Watchlist
 
 DEFAULT_THRESHOLD = 0.5
+_CACHE_SIZE = 50_000  # verdicts kept per scanner; results are pure functions of the text
 
 SPAN_TYPE = pa.struct(
     [("start", pa.int32()), ("end", pa.int32()), ("term", pa.string()), ("rule", pa.string())]
@@ -45,6 +46,7 @@ class Scanner:
         self.threshold = threshold
         self.matcher = Matcher(watchlist)
         self.prefilter = Prefilter(self.matcher)
+        self._cache: dict[str, Result] = {}
 
     # -- one post at a time -------------------------------------------------------------
     def scan_text(self, text: str, *, rare: bool | None = None) -> Result:
@@ -78,8 +80,15 @@ class Scanner:
             rare = rare_mask[flagged].tolist()
             threshold = self.threshold
             scan = self.scan_text
+            cache = self._cache
             for i, text, is_rare in zip(flagged.tolist(), picked, rare, strict=True):
-                r = scan(text, rare=is_rare)
+                # shared and copied posts (retweets, copy-paste campaigns) repeat verbatim
+                r = cache.get(text)
+                if r is None:
+                    r = scan(text, rare=is_rare)
+                    if len(cache) >= _CACHE_SIZE:
+                        cache.clear()
+                    cache[text] = r
                 if all_rows or (r.score >= threshold and r.spans):
                     rows.append(i)
                     results.append(r)

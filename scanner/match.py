@@ -42,6 +42,7 @@ class Match(NamedTuple):
     candidates: frozenset[CandidateKey] = frozenset()
     in_hashtag: bool = False
     primary: bool = True  # False for short or common terms that cannot stand alone
+    numbers: frozenset[int] = frozenset()  # ballot numbers of ``candidates``
 
 
 def _is_word_char(c: str) -> bool:
@@ -135,6 +136,7 @@ class Matcher:
                             term.candidates,
                             in_tag,
                             term.primary,
+                            term.numbers,
                         )
                     )
                 else:
@@ -173,6 +175,8 @@ class Matcher:
                         _BALLOT_WEIGHT[rule],
                         who,
                         text[start] == "#",
+                        True,
+                        frozenset((num,)),
                     )
                 )
         out.sort(key=_position)

@@ -10,7 +10,7 @@ phrases ("coblos 01", "nomor satu", "nomer siji", "paslon 2", "01 menang", "#01"
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .lexicon import COMMON_NAMES, COMMON_WORDS, NAME_TITLES, NUMBER_WORDS
 from .normalise import collapse_doubles, normalise_term
@@ -29,15 +29,17 @@ class Term:
     weight: float
     display: str  # as written in the watchlist, for explanations
     caps_only: bool = False  # acronyms such as "AMIN" count only when written in capitals
+    # Can stand as the reference of a hit; short or common terms only support one: "PKS",
+    # "HC" or a common first name such as "Wahyu" say little on their own, and keeping
+    # them out lets the prefilter stay small and exact.
+    primary: bool = field(init=False)
+    numbers: frozenset[int] = field(init=False)  # ballot numbers, precomputed for scoring
 
-    @property
-    def primary(self) -> bool:
-        """Can stand as the reference of a hit; short or common terms only support one.
-
-        "PKS", "HC" or a common first name such as "Wahyu" say little on their own, and
-        keeping them out lets the prefilter stay small and exact.
-        """
-        return self.kind != "name_common" and len(self.key.replace(" ", "")) >= 4
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "primary", self.kind != "name_common" and len(self.key.replace(" ", "")) >= 4
+        )
+        object.__setattr__(self, "numbers", frozenset(n for _, n in self.candidates))
 
 
 # Evidence weights: points that add up to the score (see score.py). A name alone must not
@@ -272,9 +274,9 @@ def find_ballots(text: str, number_words: list[tuple[int, int]]) -> list[tuple[s
             if word1 in REF_CUES:
                 out.append(("ballot_number", w0 if word0 in REF_CUES else w1, e, num))
                 continue
-        m = _AFTER.match(text, e)
-        if m is not None:
-            out.append(("ballot_call", s, m.end(), num))
+        after = _AFTER.match(text, e)
+        if after is not None:
+            out.append(("ballot_call", s, after.end(), num))
             continue
         if is_digit and e - s == 2 and text[s] == "0":
             out.append(("ballot_number", s, e, num))

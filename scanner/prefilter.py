@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -27,6 +28,7 @@ from .lexicon import NUMBER_WORDS
 from .match import Matcher
 from .normalise import RARE, SLANG
 
+hyperscan: Any
 try:  # optional at import time so the package still works where the wheel is missing
     import hyperscan
 except ImportError:  # pragma: no cover - exercised only without the dependency

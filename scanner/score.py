@@ -109,8 +109,7 @@ def score_matches(text: str, matches: list[Match]) -> Result:
         if rule == "support" and negators and _negated(text, m, negators):
             rule = "negated"
         elif rule in REFERENCE_RULES:
-            for _, number in m.candidates:
-                candidates.add(number)
+            candidates.update(m.numbers)
         ws = weights.get(rule)
         if ws is None:
             weights[rule] = [m.weight]
