@@ -274,9 +274,9 @@ def find_ballots(text: str, number_words: list[tuple[int, int]]) -> list[tuple[s
             if word1 in REF_CUES:
                 out.append(("ballot_number", w0 if word0 in REF_CUES else w1, e, num))
                 continue
-        after = _AFTER.match(text, e)
-        if after is not None:
-            out.append(("ballot_call", s, after.end(), num))
+        follow = _AFTER.match(text, e)
+        if follow is not None:
+            out.append(("ballot_call", s, follow.end(), num))
             continue
         if is_digit and e - s == 2 and text[s] == "0":
             out.append(("ballot_number", s, e, num))
