@@ -52,7 +52,7 @@ class Scanner:
     def scan_text(self, text: str, *, rare: bool | None = None) -> Result:
         """Full verdict on one text (no prefilter: used by `check` and the web app)."""
         norm = normalise(text, expand_slang=False, rare=rare)
-        return score_matches(norm.text, self.matcher.find(norm))
+        return score_matches(norm.text, self.matcher.find(norm), text)
 
     def scan_texts(self, texts: Sequence[str]) -> list[Result]:
         """Verdicts for many texts, prefiltered in one vectorised pass."""

@@ -96,6 +96,10 @@ def explain_result(
             down_id.append("bentuk pertanyaan")
             down_en.append("a question")
             continue
+        if code == "headline":
+            down_id.append("gaya judul berita")
+            down_en.append("a news-headline style")
+            continue
         terms = _quote(text, result.spans, code)
         if code not in _ID:
             continue

@@ -121,6 +121,10 @@ class Matcher:
                         continue
                     rule = _RULE_OF_KIND[term.kind]
                     weight = term.weight
+                    if norm.original[o_start : o_start + 1] == "@":
+                        # "@prabowo @gibran_tweet" heads every reply in a thread: a name in
+                        # an @mention addresses someone rather than promotes them
+                        weight = min(weight, 0.12)
                     if in_tag and term.kind not in ("hashtag", "slogan"):
                         # a name folded into a hashtag is a rallying tag, not a mention
                         rule, weight = "hashtag", max(weight, 0.5)
@@ -192,6 +196,7 @@ _DIGIT = re.compile(r"[0-9]")
 _NOBODY: frozenset[CandidateKey] = frozenset()
 _BALLOT_WEIGHT = {"ballot_call": 0.9, "ballot_number": 0.25}
 _RULE_OF_KIND = {
+    "pair": "name",
     "name_part": "name",
     "name_common": "name",
     "name": "name",

@@ -46,6 +46,7 @@ class Term:
 # reach the threshold; a slogan, campaign hashtag or ballot call nearly does by itself.
 WEIGHTS = {
     "name": 0.30,
+    "pair": 0.45,  # head and deputy named together, the way a ticket is promoted
     "name_part": 0.22,
     "name_common": 0.05,
     "alias": 0.30,
@@ -92,8 +93,8 @@ def candidate_terms(c: Candidate) -> list[Term]:
         firsts = [normalise_term(n).split()[0] for n in c.names if normalise_term(n)]
         for a, b in ((heads[0], heads[1]), (firsts[0], firsts[1])):
             if a not in NAME_TITLES and b not in NAME_TITLES:
-                add(f"{a} {b}", "name", f"{a} {b}")
-                add(f"{a}-{b}", "name", f"{a}-{b}")
+                add(f"{a} {b}", "pair", f"{a} {b}")
+                add(f"{a}-{b}", "pair", f"{a}-{b}")
     for alias in c.aliases:
         key = normalise_term(alias)
         caps = _is_acronym(alias) or (key in COMMON_WORDS and _is_acronym(alias))

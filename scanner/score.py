@@ -10,6 +10,7 @@ as `oppose_call`. Points ``p`` become a score with ``1 - exp(-p)``: 0.69 points 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from .match import Match
@@ -36,6 +37,7 @@ REASON_CODES = {
     "neutral": "neutrality",
     "doubt": "doubt",
     "question": "question",
+    "headline": "headline",
 }
 _NEGATION_REACH = 14  # characters between a negator and the verb it cancels ("tidak mau")
 _CAPS = {
@@ -86,12 +88,36 @@ def _dedupe(matches: list[Match]) -> list[Match]:
     return kept
 
 
-_NEGATIVE = frozenset({"news", "neutral", "doubt", "question"})
+_NEGATIVE = frozenset({"news", "neutral", "doubt", "question", "headline"})
 _SPAN_RULE = {**REASON_CODES, "negated": "negation"}
 
 
-def score_matches(text: str, matches: list[Match]) -> Result:
-    """Score one post from its matches (``text`` is the canonical text)."""
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
+_NOISE = re.compile(r"https?://\S+|www\.\S+|[@#]\w+")
+
+
+def headline_style(original: str) -> bool:
+    """A shared news headline: mostly Title Case words, with a link or a source dash.
+
+    "Prabowo-Gibran Didukung Nahdlatul Wathan di NTB - Kompas TV https://…" is reporting
+    even when it names a ticket and says "dukung"; a post in capitals is shouting, not that.
+    """
+    has_source = "http" in original or " - " in original or ": " in original
+    if not has_source:
+        return False
+    words = _WORD.findall(_NOISE.sub(" ", original))
+    if len(words) < 5:
+        return False
+    capital = sum(1 for w in words if w[0].isupper())
+    shouting = sum(1 for w in words if w.isupper())
+    return capital >= 0.6 * len(words) and shouting < 0.6 * len(words)
+
+
+def score_matches(text: str, matches: list[Match], original: str | None = None) -> Result:
+    """Score one post from its matches (``text`` is the canonical text).
+
+    ``original`` (the text as posted) lets the scorer notice headline style.
+    """
     for m in matches:
         if m.primary and m.rule in REFERENCE_RULES:
             break
@@ -125,8 +151,15 @@ def score_matches(text: str, matches: list[Match]) -> Result:
         )
     points: dict[str, float] = {}
     positive = negative = 0.0
+    named = weights.get("name", []) + weights.get("alias", [])
     for rule, ws in weights.items():
-        if rule in REFERENCE_RULES:
+        if rule in ("name", "alias"):
+            # a name, a nickname and the pair's names are one reference, not three
+            if rule == "alias" and "name" in weights:
+                v = 0.0
+            else:
+                v = max(named) + 0.03 * min(len(named) - 1, 3)
+        elif rule in REFERENCE_RULES:
             # repeating a name does not make a post more of a campaign; variety does
             v = max(ws) + 0.05 * min(len(ws) - 1, 3)
         elif rule == "negated":
@@ -141,6 +174,9 @@ def score_matches(text: str, matches: list[Match]) -> Result:
     if "?" in text:
         points["question"] = 0.3
         negative += 0.3
+    if original is not None and headline_style(original):
+        points["headline"] = 0.7
+        negative += 0.7
     if "support" in points or "oppose" in points or "ballot_call" in points:
         # an explicit call outweighs some criticism: "Dinasti? bodo amat, coblos 2!"
         negative *= 0.6
