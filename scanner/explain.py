@@ -26,6 +26,7 @@ _ID = {
     "extra_term": "istilah pantauan ({terms})",
     "election_context": "konteks pemilihan ({terms})",
     "negation": "dukungan yang disangkal ({terms})",
+    "reported_support": "dukungan pihak lain yang diceritakan ({terms})",
     "news": "gaya pemberitaan ({terms})",
     "neutrality": "pembicaraan tentang netralitas ({terms})",
     "doubt": "pertanyaan atau kritik ({terms})",
@@ -44,11 +45,12 @@ _EN = {
     "extra_term": "a watched term ({terms})",
     "election_context": "election context ({terms})",
     "negation": "negated support ({terms})",
+    "reported_support": "someone else's support, reported ({terms})",
     "news": "news-style reporting ({terms})",
     "neutrality": "talk about neutrality ({terms})",
     "doubt": "a question or criticism ({terms})",
 }
-_LOWERING = {"negation", "news", "neutrality", "doubt"}
+_LOWERING = {"negation", "reported_support", "news", "neutrality", "doubt"}
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,10 @@ def explain_result(
         if code == "question":
             down_id.append("bentuk pertanyaan")
             down_en.append("a question")
+            continue
+        if code == "several_candidates":
+            down_id.append("menyebut beberapa paslon sekaligus")
+            down_en.append("several candidates named together")
             continue
         if code == "headline":
             down_id.append("gaya judul berita")

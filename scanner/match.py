@@ -95,10 +95,13 @@ class Matcher:
             return out
         span = norm.span
         number_words: list[tuple[int, int]] = []
-        for end_idx, (length, payload, _has_term) in hits:
+        last_term_end = -1
+        for end_idx, (length, payload, has_term) in hits:
             start = end_idx - length + 1
             end = end_idx + 1
             in_tag = has_tag and _inside_hashtag(text, start)
+            if in_tag and not _starts_a_word_in_tag(text, start, norm, last_term_end):
+                continue  # "raka" inside "#GeRAKAnBerbagi" is not Rakabuming
             if not in_tag:
                 # part of a longer word: "amin" in "jamin", "ali" in "kali"
                 if start > 0:
@@ -110,6 +113,8 @@ class Matcher:
                     if (a.isalnum() or a == "_") and (b.isalnum() or b == "_"):
                         continue
             o_start, o_end = span(start, end)
+            if has_term:
+                last_term_end = max(last_term_end, end)
             for kind, value in payload:
                 if kind == "term":
                     term: Term = value
@@ -210,6 +215,17 @@ _RULE_OF_KIND = {
 
 def _position(m: Match) -> tuple[int, int]:
     return (m.start, -m.end)
+
+
+def _starts_a_word_in_tag(text: str, start: int, norm: Normalised, last_term_end: int) -> bool:
+    """Inside a hashtag a term must start a word: after "#", at a capital, after a term."""
+    if start > 0 and not (text[start - 1].isalnum() or text[start - 1] == "_"):
+        return True
+    if start == last_term_end:
+        return True  # "#prabowogibran": "gibran" follows "prabowo"
+    o_start, _ = norm.span(start, start + 1)
+    c = norm.original[o_start : o_start + 1]
+    return c.isupper() or c.isdigit()
 
 
 def _inside_hashtag(text: str, start: int) -> bool:

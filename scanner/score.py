@@ -33,11 +33,13 @@ REASON_CODES = {
     "extra": "extra_term",
     "context": "election_context",
     "negated": "negation",
+    "reported": "reported_support",
     "news": "news",
     "neutral": "neutrality",
     "doubt": "doubt",
     "question": "question",
     "headline": "headline",
+    "several": "several_candidates",
 }
 _NEGATION_REACH = 14  # characters between a negator and the verb it cancels ("tidak mau")
 _CAPS = {
@@ -88,8 +90,8 @@ def _dedupe(matches: list[Match]) -> list[Match]:
     return kept
 
 
-_NEGATIVE = frozenset({"news", "neutral", "doubt", "question", "headline"})
-_SPAN_RULE = {**REASON_CODES, "negated": "negation"}
+_NEGATIVE = frozenset({"news", "neutral", "doubt", "question", "headline", "several"})
+_SPAN_RULE = dict(REASON_CODES)
 
 
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
@@ -134,6 +136,8 @@ def score_matches(text: str, matches: list[Match], original: str | None = None) 
             continue
         if rule == "support" and negators and _negated(text, m, negators):
             rule = "negated"
+        elif rule == "support" and _reported(text, m.start):
+            rule = "reported"
         elif rule in REFERENCE_RULES:
             candidates.update(m.numbers)
         ws = weights.get(rule)
@@ -162,7 +166,7 @@ def score_matches(text: str, matches: list[Match], original: str | None = None) 
         elif rule in REFERENCE_RULES:
             # repeating a name does not make a post more of a campaign; variety does
             v = max(ws) + 0.05 * min(len(ws) - 1, 3)
-        elif rule == "negated":
+        elif rule in ("negated", "reported"):
             v = 0.0
         else:
             v = min(sum(ws), _CAPS.get(rule, 1.0))
@@ -174,12 +178,18 @@ def score_matches(text: str, matches: list[Match], original: str | None = None) 
     if "?" in text:
         points["question"] = 0.3
         negative += 0.3
+    if len(candidates) >= 2 and "oppose" not in weights:
+        # naming several tickets evenly is how reports and comparisons read
+        points["several"] = 0.3 if len(candidates) == 2 else 0.8
+        negative += points["several"]
     if original is not None and headline_style(original):
-        points["headline"] = 0.7
-        negative += 0.7
+        points["headline"] = 0.9
+        negative += 0.9
     if "support" in points or "oppose" in points or "ballot_call" in points:
-        # an explicit call outweighs some criticism: "Dinasti? bodo amat, coblos 2!"
-        negative *= 0.6
+        # an explicit call outweighs some criticism ("Dinasti? bodo amat, coblos 2!"), but
+        # not the form of a news headline or talk about neutrality
+        firm = points.get("headline", 0.0) + points.get("neutral", 0.0)
+        negative = firm + (negative - firm) * 0.6
     p = positive - negative
     score = 0.0 if p <= 0 else 1.0 - math.exp(-p)
     reasons = [code for key, code in REASON_CODES.items() if key in points]
@@ -188,6 +198,17 @@ def score_matches(text: str, matches: list[Match], original: str | None = None) 
 
 def _span_rule(rule: str) -> str:
     return REASON_CODES.get(rule, rule)
+
+
+# "yang dukung X", "dia dukung X", "partai yg ikut mendukung X": someone else's support,
+# described rather than asked for.
+_REPORTERS = frozenset({"yang", "yg", "dia", "mereka", "ikut", "pendukung", "nge", "kubu"})
+
+
+def _reported(text: str, start: int) -> bool:
+    """Whether the support verb at ``start`` describes a third party's support."""
+    before = text[max(0, start - 14) : start].split()
+    return bool(before) and before[-1] in _REPORTERS
 
 
 def _negated(text: str, verb: Match, negators: list[Match]) -> bool:
