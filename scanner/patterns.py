@@ -46,7 +46,7 @@ class Term:
 # reach the threshold; a slogan, campaign hashtag or ballot call nearly does by itself.
 WEIGHTS = {
     "name": 0.30,
-    "pair": 0.45,  # head and deputy named together, the way a ticket is promoted
+    "pair": 0.55,  # head and deputy named together, the way a ticket is promoted
     "name_part": 0.22,
     "name_common": 0.05,
     "alias": 0.30,
