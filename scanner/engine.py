@@ -108,12 +108,38 @@ def results_table(batch: pa.RecordBatch, rows: list[int], results: list[Result])
         "score": pa.array([r.score for r in results], type=pa.float32()),
         "candidates": pa.array([r.candidates for r in results], type=pa.list_(pa.int32())),
         "reasons": pa.array([r.reasons for r in results], type=pa.list_(pa.string())),
-        "spans": pa.array([r.spans for r in results], type=pa.list_(SPAN_TYPE)),
+        "spans": _spans_array(results),
     }
     for name in batch.schema.names:
         if name not in RESULT_NAMES:
             columns[name] = pc.take(batch.column(batch.schema.get_field_index(name)), idx)
     return pa.table(columns)
+
+
+def _spans_array(results: list[Result]) -> pa.Array:
+    """``list<struct<start, end, term, rule>>`` built column-wise (much faster than dicts)."""
+    offsets = [0]
+    starts: list[object] = []
+    ends: list[object] = []
+    terms: list[object] = []
+    rules: list[object] = []
+    for r in results:
+        for sp in r.spans:
+            starts.append(sp["start"])
+            ends.append(sp["end"])
+            terms.append(sp["term"])
+            rules.append(sp["rule"])
+        offsets.append(len(starts))
+    values = pa.StructArray.from_arrays(
+        [
+            pa.array(starts, pa.int32()),
+            pa.array(ends, pa.int32()),
+            pa.array(terms, pa.string()),
+            pa.array(rules, pa.string()),
+        ],
+        fields=list(SPAN_TYPE),
+    )
+    return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), values, type=pa.list_(SPAN_TYPE))
 
 
 def empty_results(schema: pa.Schema) -> pa.Table:

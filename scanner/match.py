@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 import ahocorasick
 
 from . import lexicon
-from .normalise import Normalised, collapse_doubles, normalise, phrase_variants
+from .normalise import IDENTITY, Normalised, collapse_doubles, normalise, phrase_variants
 from .patterns import CandidateKey, Term, find_ballots, watchlist_terms
 from .watchlist import Watchlist
 
@@ -75,6 +75,7 @@ class Matcher:
             for key in phrase_variants(neg):
                 entries.setdefault(key, []).append(("cue", ("negator", 0.0)))
         for key, payload in entries.items():
+            payload = _strongest_terms(payload)
             has_term = any(kind == "term" for kind, _ in payload)
             auto.add_word(key, (len(key), payload, has_term))
         auto.make_automaton()
@@ -94,6 +95,7 @@ class Matcher:
         if not digits and not any(p[2] for _, p in hits):
             return out
         span = norm.span
+        identity = norm.offsets is IDENTITY
         number_words: list[tuple[int, int]] = []
         last_term_end = -1
         for end_idx, (length, payload, has_term) in hits:
@@ -112,7 +114,10 @@ class Matcher:
                     a, b = text[end - 1], text[end]
                     if (a.isalnum() or a == "_") and (b.isalnum() or b == "_"):
                         continue
-            o_start, o_end = span(start, end)
+            if identity:
+                o_start, o_end = start, end
+            else:
+                o_start, o_end = span(start, end)
             if has_term:
                 last_term_end = max(last_term_end, end)
             for kind, value in payload:
@@ -215,6 +220,28 @@ _RULE_OF_KIND = {
 
 def _position(m: Match) -> tuple[int, int]:
     return (m.start, -m.end)
+
+
+def _strongest_terms(payload: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """One term per key and case rule: "prabowo" as a name part and as a nickname are
+    one reference; the strongest reading is kept, with the candidates of all."""
+    best: dict[bool, Term] = {}
+    rest = [p for p in payload if p[0] != "term"]
+    for _, t in (p for p in payload if p[0] == "term"):
+        old = best.get(t.caps_only)
+        if old is None:
+            best[t.caps_only] = t
+        else:
+            keep = t if t.weight > old.weight else old
+            best[t.caps_only] = Term(
+                keep.key,
+                keep.kind,
+                old.candidates | t.candidates,
+                keep.weight,
+                keep.display,
+                keep.caps_only,
+            )
+    return [("term", t) for t in best.values()] + rest
 
 
 def _starts_a_word_in_tag(text: str, start: int, norm: Normalised, last_term_end: int) -> bool:

@@ -163,7 +163,7 @@ class Prefilter:
             ids.append(pid)
             ends.append(to)
 
-        data = joined.to_pybytes()
+        data = memoryview(joined)  # zero-copy: hyperscan reads Arrow's buffer directly
         self._db.scan(data, match_event_handler=on_match)
         flagged = np.zeros(n, dtype=bool)
         rare = np.zeros(n, dtype=bool)
@@ -180,7 +180,12 @@ class Prefilter:
         return flagged, rare
 
     def _outside_links(
-        self, data: bytes, end: np.ndarray, pid: np.ndarray, rows: np.ndarray, disguise: np.ndarray
+        self,
+        data: memoryview,
+        end: np.ndarray,
+        pid: np.ndarray,
+        rows: np.ndarray,
+        disguise: np.ndarray,
     ) -> np.ndarray:
         """Rows of disguise matches that are not inside a link.
 
@@ -195,7 +200,7 @@ class Prefilter:
         keep = []
         for d, j in zip(disguise.tolist(), k.tolist(), strict=True):
             if j >= 0 and rows[url[j]] == rows[d]:
-                between = data[int(url_end[j]) : int(end[d])]
+                between = data[int(url_end[j]) : int(end[d])].tobytes()
                 if not _SPACE.intersection(between):
                     continue
             keep.append(rows[d])
