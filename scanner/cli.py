@@ -124,6 +124,7 @@ def _scan(args: argparse.Namespace) -> int:
                 workers=args.workers,
                 batch_size=args.batch_size,
                 progress=advance,
+                model=args.model,
             )
     for bad in summary.skipped_rows[:20]:
         print(f"netra-scan: skipped row {bad['row']}: {bad['reason']}", file=sys.stderr)

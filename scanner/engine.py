@@ -16,6 +16,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .learn import Rescorer
 from .match import Matcher
 from .normalise import normalise
 from .prefilter import Prefilter
@@ -41,18 +42,27 @@ RESULT_NAMES = frozenset(f.name for f in RESULT_FIELDS)
 class Scanner:
     """Scan posts for campaign content of one watchlist (one or many elections)."""
 
-    def __init__(self, watchlist: Watchlist, threshold: float = DEFAULT_THRESHOLD) -> None:
+    def __init__(
+        self,
+        watchlist: Watchlist,
+        threshold: float = DEFAULT_THRESHOLD,
+        rescorer: Rescorer | None = None,
+    ) -> None:
         self.watchlist = watchlist
         self.threshold = threshold
         self.matcher = Matcher(watchlist)
         self.prefilter = Prefilter(self.matcher)
         self._cache: dict[str, Result] = {}
+        self.rescorer = rescorer  # optional learned re-scorer (see learn.py)
 
     # -- one post at a time -------------------------------------------------------------
     def scan_text(self, text: str, *, rare: bool | None = None) -> Result:
         """Full verdict on one text (no prefilter: used by `check` and the web app)."""
         norm = normalise(text, expand_slang=False, rare=rare)
-        return score_matches(norm.text, self.matcher.find(norm), text)
+        result = score_matches(norm.text, self.matcher.find(norm), text)
+        if self.rescorer is not None:
+            return self.rescorer.rescore(result)
+        return result
 
     def scan_texts(self, texts: Sequence[str]) -> list[Result]:
         """Verdicts for many texts, prefiltered in one vectorised pass."""

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import csv
 import json
+import math
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .engine import Scanner
-from .score import REASON_CODES
+from .score import REASON_CODES, Result
 from .watchlist import Watchlist
+
+if TYPE_CHECKING:
+    from .engine import Scanner
 
 FEATURES = sorted(set(REASON_CODES))
 
@@ -28,6 +33,8 @@ def train(watchlist: Watchlist, input_path: str, output_path: str) -> dict[str, 
     """Fit a logistic regression on rule points; write coefficients as JSON."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import cross_val_score
+
+    from .engine import Scanner
 
     scanner = Scanner(watchlist)
     with open(input_path, newline="", encoding="utf-8") as fh:
@@ -46,3 +53,28 @@ def train(watchlist: Watchlist, input_path: str, output_path: str) -> dict[str, 
     }
     Path(output_path).write_text(json.dumps(doc, indent=1), encoding="utf-8")
     return {"rows": len(rows), "cv_f1": doc["cv_f1"], "model": output_path}
+
+
+class Rescorer:
+    """Applies a model written by `train`: a logistic function of the rule points."""
+
+    def __init__(self, features: list[str], coef: list[float], intercept: float) -> None:
+        self.features = features
+        self.coef = coef
+        self.intercept = intercept
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Rescorer:
+        """Load a model JSON written by `train`."""
+        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls(list(doc["features"]), list(doc["coef"]), float(doc["intercept"]))
+
+    def rescore(self, result: Result) -> Result:
+        """The same evidence with a learned score (posts naming nobody stay at 0)."""
+        if not result.spans:
+            return result
+        z = self.intercept + sum(
+            w * result.points.get(f, 0.0) for f, w in zip(self.features, self.coef, strict=True)
+        )
+        score = 1.0 / (1.0 + math.exp(-z))
+        return replace(result, score=round(score, 4))

@@ -11,6 +11,7 @@ import pyarrow as pa
 
 from .engine import DEFAULT_THRESHOLD, Scanner, results_table
 from .io import BadRow, ResultWriter, read_batches
+from .learn import Rescorer
 from .watchlist import Watchlist
 
 Progress = Callable[[int, int], None]  # (posts done in this step, hits in this step)
@@ -37,9 +38,9 @@ class Summary:
 _WORKER: Scanner | None = None
 
 
-def _init_worker(watchlist: Watchlist, threshold: float) -> None:
+def _init_worker(watchlist: Watchlist, threshold: float, rescorer: Rescorer | None) -> None:
     global _WORKER
-    _WORKER = Scanner(watchlist, threshold)
+    _WORKER = Scanner(watchlist, threshold, rescorer)
 
 
 def _scan_in_worker(batch: pa.RecordBatch, all_rows: bool) -> pa.Table:
@@ -57,14 +58,19 @@ def scan_file(
     workers: int = 1,
     batch_size: int = 65_536,
     progress: Progress | None = None,
+    model: str | None = None,
 ) -> Summary:
-    """Scan ``input_path`` and write hits (or every row) to ``output_path``."""
+    """Scan ``input_path`` and write hits (or every row) to ``output_path``.
+
+    ``model`` is an optional re-scorer written by `netra-scan train`.
+    """
+    rescorer = Rescorer.from_file(model) if model else None
     started = time.perf_counter()
     summary = Summary()
     schema: pa.Schema | None = None
     with ResultWriter(output_path) as writer:
         for batch, table, bad in _results(
-            watchlist, input_path, threshold, all_rows, workers, batch_size
+            watchlist, input_path, threshold, all_rows, workers, batch_size, rescorer
         ):
             summary.posts += batch
             summary.hits += 0 if all_rows else table.num_rows
@@ -105,17 +111,18 @@ def _results(
     all_rows: bool,
     workers: int,
     batch_size: int,
+    rescorer: Rescorer | None = None,
 ) -> Iterator[tuple[int, pa.Table, list[BadRow]]]:
     """(posts in batch, results table, skipped rows), in input order."""
     batches = read_batches(input_path, batch_size)
     if workers <= 1:
-        scanner = Scanner(watchlist, threshold)
+        scanner = Scanner(watchlist, threshold, rescorer)
         for batch, bad in batches:
             yield batch.num_rows, scanner.scan_batch(batch, all_rows=all_rows), bad
         return
     # Bounded look-ahead keeps memory flat: at most 2 batches per worker in flight.
     with ProcessPoolExecutor(
-        workers, initializer=_init_worker, initargs=(watchlist, threshold)
+        workers, initializer=_init_worker, initargs=(watchlist, threshold, rescorer)
     ) as pool:
         pending: list[tuple[int, Future[pa.Table], list[BadRow]]] = []
         for batch, bad in batches:

@@ -337,7 +337,7 @@ def watchlist(n_elections: int = 40, seed: int = 7) -> dict[str, Any]:
 
 
 def _chatter(rng: random.Random) -> str:
-    words = [rng.choice(_CHATTER) for _ in range(rng.randint(8, 28))]
+    words = [rng.choice(_CHATTER) for _ in range(rng.randint(10, 36))]
     r = rng.random()
     if r < 0.15:
         words.insert(rng.randrange(len(words)), rng.choice(_FIRST))

@@ -206,3 +206,40 @@ def test_bench_smoke_reports_both_engines() -> None:
     assert r["baseline_posts_per_s"] > 0
     assert r["every_hit_has_span"]
     assert r["synthetic_recall"] > 0.9
+
+
+def test_train_writes_a_readable_model_that_scan_can_use(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    src = tmp_path / "labelled.csv"
+    rows = ["text,label"]
+    for i in range(12):
+        rows.append(f'"Ayo coblos nomor {1 + i % 3}, WALI menang!",1')
+        rows.append(f'"KPU Kota Malang menetapkan paslon nomor urut {1 + i % 3} hari ini",0')
+    src.write_text("\n".join(rows), encoding="utf-8")
+    model = tmp_path / "model.json"
+    wl = str(WL_PATH / "pilkada-kota-malang-2024.json")
+    assert main(["train", "--watchlist", wl, "--input", str(src), "--output", str(model)]) == 0
+    doc = json.loads(model.read_text(encoding="utf-8"))
+    assert len(doc["coef"]) == len(doc["features"])
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text(
+        json.dumps({"id": "1", "text": "Ayo coblos nomor 1, WALI menang!"}) + "\n", encoding="utf-8"
+    )
+    out = tmp_path / "hits.jsonl"
+    assert (
+        main(
+            [
+                "scan",
+                "--watchlist",
+                wl,
+                "--input",
+                str(posts),
+                "--output",
+                str(out),
+                "--model",
+                str(model),
+            ]
+        )
+        == 0
+    )
+    assert json.loads(out.read_text(encoding="utf-8").splitlines()[0])["id"] == "1"
