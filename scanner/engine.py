@@ -33,7 +33,7 @@ SPAN_TYPE = pa.struct(
 )
 RESULT_FIELDS = [
     pa.field("id", pa.string()),
-    pa.field("score", pa.float32()),
+    pa.field("score", pa.float64()),
     pa.field("candidates", pa.list_(pa.int32())),
     pa.field("reasons", pa.list_(pa.string())),
     pa.field("spans", pa.list_(SPAN_TYPE)),
@@ -132,7 +132,7 @@ def results_table(batch: pa.RecordBatch, rows: list[int], results: list[Result])
     ids = pc.cast(pc.take(batch.column(batch.schema.get_field_index("id")), idx), pa.string())
     columns: dict[str, pa.Array] = {
         "id": ids,
-        "score": pa.array([r.score for r in results], type=pa.float32()),
+        "score": pa.array([r.score for r in results], type=pa.float64()),
         "candidates": pa.array([r.candidates for r in results], type=pa.list_(pa.int32())),
         "reasons": pa.array([r.reasons for r in results], type=pa.list_(pa.string())),
         "spans": _spans_array(results),
