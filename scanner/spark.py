@@ -6,6 +6,7 @@ on the Arrow batches Spark hands it, so results are identical to the local engin
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import time
@@ -23,6 +24,8 @@ from .watchlist import Watchlist
 def _session() -> Any:
     from pyspark.sql import SparkSession
 
+    # py4j logs every connection it closes at INFO, even during interpreter shutdown
+    logging.getLogger("py4j").setLevel(logging.WARNING)
     # workers must run the interpreter that has pyarrow and the scanner installed
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
@@ -46,6 +49,7 @@ def scan_file_spark(
 ) -> Summary:
     """Scan with Spark; ``output_path`` is written by Spark as a folder of part files."""
     started = time.perf_counter()
+    own_session = spark is None
     spark = spark or _session()
     fmt = file_format(input_path)
     reader = spark.read
@@ -78,6 +82,8 @@ def scan_file_spark(
             output_path
         )
     hits = spark.read.parquet(output_path).count() if out_fmt == "parquet" else result.count()
+    if own_session:
+        spark.stop()
     seconds = round(time.perf_counter() - started, 3)
     return Summary(
         posts=posts,

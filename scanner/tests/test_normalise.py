@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scanner import Scanner, Watchlist
 from scanner.normalise import normalise
+
+WATCHLISTS = Path(__file__).resolve().parent.parent / "devset" / "watchlists"
+
+
+@lru_cache(maxsize=1)
+def _malang() -> Scanner:
+    return Scanner(Watchlist.from_file(WATCHLISTS / "pilkada-kota-malang-2024.json"))
+
 
 WORDS = [
     "coblos",
@@ -74,3 +85,54 @@ def test_plain_text_offsets_are_identity(text: str) -> None:
     for m in re.finditer(r"\w+", n.text):
         a, b = n.span(*m.span())
         assert text[a:b].lower() == m.group()
+
+
+PIECES = [
+    "Ayo",
+    "coblos",
+    "COBLOSSS",
+    "c o b l o s",
+    "nomor",
+    "nomer",
+    "siji",
+    "01",
+    "O1",
+    "1️⃣",
+    "#02",
+    "paslon 3",
+    "Sam HC",
+    "WALI",
+    "w4l1",
+    "Abah Anton",
+    "Dimyati",
+    "menaaang",
+    "#MalangBerkelas",
+    "Malang Berkelas",
+    "jangan pilih",
+    "gak",
+    "dukung",
+    "@sam_hc",
+    "https://t.co/x1y2",
+    "𝐖𝐀𝐋𝐈",
+    "yg",
+    "!!!",
+    "Heri Cahyono",
+    "pr4b0wo",
+    "ABADI",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(PIECES) | st.text(max_size=5), min_size=1, max_size=10),
+    st.sampled_from([" ", "  ", ", ", "\n"]),
+)
+def test_every_span_is_what_the_matcher_saw(parts: list[str], sep: str) -> None:
+    text = sep.join(parts)
+    result = _malang().scan_text(text)
+    for span in result.spans:
+        start, end = int(str(span["start"])), int(str(span["end"]))
+        assert 0 <= start < end <= len(text)
+        piece = normalise(text[start:end], expand_slang=False).text
+        # the original piece, normalised again, reads as the term that was matched
+        assert re.sub(r"\s+", "", str(span["term"])) in re.sub(r"\s+", "", piece), (text, span)
