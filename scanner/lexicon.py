@@ -376,6 +376,13 @@ SUPPORT: dict[str, float] = {
     "pokoke": 0.25,
     "pokoknya": 0.25,
     "milih": 0.5,
+    "suara saya": 0.6,
+    "suaraku": 0.6,
+    "suara kami": 0.6,
+    "disayang": 0.3,
+    "dicintai": 0.3,
+    "dicinta": 0.3,
+    "allin": 0.6,
 }
 
 # Imperatives and invitations that turn an opinion into a call.

@@ -95,6 +95,7 @@ def candidate_terms(c: Candidate) -> list[Term]:
             if a not in NAME_TITLES and b not in NAME_TITLES:
                 add(f"{a} {b}", "pair", f"{a} {b}")
                 add(f"{a}-{b}", "pair", f"{a}-{b}")
+                add(f"{a}{b}", "pair", f"{a}{b}")  # "allin prabowogibran", "@prabowogibran"
     for alias in c.aliases:
         key = normalise_term(alias)
         caps = _is_acronym(alias) or (key in COMMON_WORDS and _is_acronym(alias))
