@@ -167,14 +167,3 @@ def _spans_array(results: list[Result]) -> pa.Array:
         fields=list(SPAN_TYPE),
     )
     return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), values, type=pa.list_(SPAN_TYPE))
-
-
-def empty_results(schema: pa.Schema) -> pa.Table:
-    """A zero-row results table for input ``schema``."""
-    return results_table(
-        schema.empty_table().to_batches(max_chunksize=1)[0]
-        if schema.empty_table().num_rows
-        else pa.RecordBatch.from_pylist([], schema=schema),
-        [],
-        [],
-    )

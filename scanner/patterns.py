@@ -154,7 +154,6 @@ def watchlist_terms(w: Watchlist) -> list[Term]:
 # found from the numbers outward: a post has few numbers, and looking at the words just
 # before and after each one is much cheaper than running phrase patterns over the post.
 _JAVANESE = {"siji": 1, "loro": 2, "telu": 3, "papat": 4, "limo": 5}
-NUMBER_TOKENS = frozenset([*NUMBER_WORDS, *_JAVANESE])
 # a cue that is itself a call to vote → ballot_call
 CALL_CUES = frozenset(
     {
