@@ -29,7 +29,11 @@ def main() -> None:
     args = p.parse_args()
     speed = bench.run(args.posts, sample=min(args.sample, args.posts))
     bench.report(speed)
-    quality = evaluate()
+    quality = {
+        "all": evaluate(),
+        "dev": evaluate(split="dev"),
+        "holdout": evaluate(split="holdout"),
+    }
     result = {"speed": speed, "quality": quality}
     out = Path(__file__).resolve().parent / "out"
     out.mkdir(exist_ok=True)
