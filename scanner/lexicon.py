@@ -383,6 +383,12 @@ SUPPORT: dict[str, float] = {
     "dicintai": 0.3,
     "dicinta": 0.3,
     "allin": 0.6,
+    "dipilih": 0.45,
+    "wajib dipilih": 0.8,
+    "paling pas": 0.4,
+    "pantes": 0.3,
+    "mantep": 0.25,
+    "joss": 0.3,
 }
 
 # Imperatives and invitations that turn an opinion into a call.

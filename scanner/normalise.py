@@ -62,6 +62,8 @@ SLANG: dict[str, str] = {
     "jgn": "jangan",
     "jngn": "jangan",
     "ojo": "jangan",
+    "ojok": "jangan",
+    "durung": "belum",
     "aja": "saja",
     # everyday abbreviations
     "yg": "yang",

@@ -200,7 +200,7 @@ _GLUED = ("coblos", "pilih", "nomor", "nomer", "paslon", "no")
 _AFTER = re.compile(
     r"[ \t]*(?:pasti menang|menang telak|menang|juara|jaya|lanjutkan|lanjut|sekali putaran|"
     r"satu putaran|presidenku|presiden|wali ?kota|bupati|gubernur|hebat|terbaik|pilihanku|"
-    r"jari|harga mati|all in|the best|di hati|menuju)\b"
+    r"jari|harga mati|all in|the best|di hati|menuju|aja|saja|wae|ae)\b"
 )
 _DIGITS = re.compile(r"\d+")
 
@@ -273,11 +273,16 @@ def find_ballots(text: str, number_words: list[tuple[int, int]]) -> list[tuple[s
                     out.append(("ballot_call", w00, e, num))
                     continue
             if word1 in REF_CUES:
-                out.append(("ballot_number", w0 if word0 in REF_CUES else w1, e, num))
+                begin = w0 if word0 in REF_CUES else w1
+                follow = _AFTER.match(text, e)
+                if follow is not None:  # "nomer 3 wae", "no 2 menang"
+                    out.append(("ballot_call", begin, follow.end(), num))
+                else:
+                    out.append(("ballot_number", begin, e, num))
                 continue
-        follow = _AFTER.match(text, e)
-        if follow is not None:
-            out.append(("ballot_call", s, follow.end(), num))
+        tail_cue = _AFTER.match(text, e)
+        if tail_cue is not None:
+            out.append(("ballot_call", s, tail_cue.end(), num))
             continue
         if is_digit and e - s == 2 and text[s] == "0":
             out.append(("ballot_number", s, e, num))

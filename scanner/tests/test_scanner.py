@@ -243,3 +243,21 @@ def test_train_writes_a_readable_model_that_scan_can_use(tmp_path: Path) -> None
         == 0
     )
     assert json.loads(out.read_text(encoding="utf-8").splitlines()[0])["id"] == "1"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ojok lali 27 November nyoblos Abah Anton rek",
+        "Sam HC iku arek Malang asli, wajib dipilih!",
+        "nomer 3 wae, ABADI pancen oye",
+        "Ojok pilih 02 rek",
+    ],
+)
+def test_javanese_and_walikan_campaign_talk_is_found(scanner: Scanner, text: str) -> None:
+    assert hit(scanner, text)
+
+
+def test_javanese_negation_cancels_support() -> None:
+    kediri = Scanner(Watchlist.from_file(WL_PATH / "pilkada-kota-kediri-2024.json"))
+    assert not kediri.scan_text("Mbak Vinanda pancen ayu, tapi aku durung mesti milih").is_hit(0.5)
