@@ -145,18 +145,16 @@ def results_table(batch: pa.RecordBatch, rows: list[int], results: list[Result])
 
 def _spans_array(results: list[Result]) -> pa.Array:
     """``list<struct<start, end, term, rule>>`` built column-wise (much faster than dicts)."""
+    spans = [sp for r in results for sp in r.spans]
     offsets = [0]
-    starts: list[object] = []
-    ends: list[object] = []
-    terms: list[object] = []
-    rules: list[object] = []
+    total = 0
     for r in results:
-        for sp in r.spans:
-            starts.append(sp["start"])
-            ends.append(sp["end"])
-            terms.append(sp["term"])
-            rules.append(sp["rule"])
-        offsets.append(len(starts))
+        total += len(r.spans)
+        offsets.append(total)
+    starts = [sp["start"] for sp in spans]
+    ends = [sp["end"] for sp in spans]
+    terms = [sp["term"] for sp in spans]
+    rules = [sp["rule"] for sp in spans]
     values = pa.StructArray.from_arrays(
         [
             pa.array(starts, pa.int32()),

@@ -73,7 +73,8 @@ def _raw_batches(
 ) -> Iterator[tuple[pa.RecordBatch, list[BadRow]]]:
     if fmt == "parquet":
         try:
-            pf = pq.ParquetFile(path)
+            # a memory map lets the decoder read pages in place instead of copying them
+            pf = pq.ParquetFile(path, memory_map=True)
         except (pa.ArrowInvalid, OSError) as exc:
             raise InputError(f"{path}: not a readable Parquet file ({exc})") from exc
         _require_columns(path, pf.schema_arrow.names)

@@ -89,7 +89,7 @@ def prefilter_anchors(matcher: Matcher) -> list[str]:
 
 # Row-level signals that only decide which normaliser to use (never flag a row alone).
 _URL = r"https?://|www\."
-_RARE_ONLY = [_URL, r"@", r"[!?.,]{2}", r"o[1-9]", r"\x{20E3}"]
+_RARE_ONLY = [_URL]  # link starts, to tell link slugs from leetspeak
 _SPACE = frozenset(b" \t\n\r")
 
 
@@ -173,10 +173,16 @@ class Prefilter:
         pid = np.asarray(ids)
         rows = np.searchsorted(starts, end - 1, side="right") - 1
         flagged[rows[pid < self._n_flag]] = True
-        rare[rows[pid >= self._n_flag]] = True
         disguise = np.flatnonzero((pid >= self._n_flag) & (pid < self._n_flag_rare))
         if len(disguise):
             flagged[self._outside_links(data, end, pid, rows, disguise)] = True
+        # Which flagged rows need the full normaliser: asked of the few flagged rows only,
+        # so that common marks such as "@" cost no callback on every post of the batch.
+        picked = np.flatnonzero(flagged)
+        if len(picked):
+            subset = pc.ascii_lower(texts.take(pa.array(picked)))
+            needs = pc.match_substring_regex(subset, RARE).fill_null(False)
+            rare[picked] = np.asarray(needs.to_numpy(zero_copy_only=False), dtype=bool)
         return flagged, rare
 
     def _outside_links(

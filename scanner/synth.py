@@ -381,7 +381,9 @@ def _campaign(rng: random.Random, doc: dict[str, Any]) -> str:
         f"{c['slogans'][0]}! #0{n} {name}",
         f"jangan lupa tgl 27 coblos 0{n} ya rek, {name} {rng.choice(_EMOJI)}",
     ]
-    return rng.choice(templates)
+    # real campaign posts are seldom verbatim copies: add a little chatter of their own
+    tail = " ".join(rng.choice(_CHATTER) for _ in range(rng.randint(0, 10)))
+    return f"{rng.choice(templates)} {tail}".strip()
 
 
 def posts(
