@@ -389,6 +389,7 @@ SUPPORT: dict[str, float] = {
     "pantes": 0.3,
     "mantep": 0.25,
     "joss": 0.3,
+    "1 putaran": 0.7,
 }
 
 # Imperatives and invitations that turn an opinion into a call.

@@ -202,6 +202,8 @@ _AFTER = re.compile(
     r"satu putaran|presidenku|presiden|wali ?kota|bupati|gubernur|hebat|terbaik|pilihanku|"
     r"jari|harga mati|all in|the best|di hati|menuju|aja|saja|wae|ae)\b"
 )
+# "01 aja" is a vote, "beli 1 aja" is shopping: "just" words need a zero-padded number
+_JUST = frozenset({"aja", "saja", "wae", "ae"})
 _DIGITS = re.compile(r"\d+")
 
 
@@ -281,7 +283,9 @@ def find_ballots(text: str, number_words: list[tuple[int, int]]) -> list[tuple[s
                     out.append(("ballot_number", begin, e, num))
                 continue
         tail_cue = _AFTER.match(text, e)
-        if tail_cue is not None:
+        if tail_cue is not None and (
+            tail_cue.group().strip() not in _JUST or (e - s == 2 and text[s] == "0")
+        ):
             out.append(("ballot_call", s, tail_cue.end(), num))
             continue
         if is_digit and e - s == 2 and text[s] == "0":

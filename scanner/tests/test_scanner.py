@@ -261,3 +261,12 @@ def test_javanese_and_walikan_campaign_talk_is_found(scanner: Scanner, text: str
 def test_javanese_negation_cancels_support() -> None:
     kediri = Scanner(Watchlist.from_file(WL_PATH / "pilkada-kota-kediri-2024.json"))
     assert not kediri.scan_text("Mbak Vinanda pancen ayu, tapi aku durung mesti milih").is_hit(0.5)
+
+
+@pytest.mark.parametrize("text", ["beli 1 aja cukup rek", "tambah 2 saja, jangan banyak-banyak"])
+def test_a_plain_number_with_just_is_not_a_ballot_call(scanner: Scanner, text: str) -> None:
+    assert not hit(scanner, text)
+
+
+def test_a_padded_number_with_just_is_a_ballot_call(scanner: Scanner) -> None:
+    assert "ballot_call" in scanner.scan_text("Wis to, 01 ae rek").reasons
