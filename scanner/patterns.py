@@ -202,8 +202,25 @@ _AFTER = re.compile(
     r"satu putaran|presidenku|presiden|wali ?kota|bupati|gubernur|hebat|terbaik|pilihanku|"
     r"jari|harga mati|all in|the best|di hati|menuju|aja|saja|wae|ae)\b"
 )
-# "01 aja" is a vote, "beli 1 aja" is shopping: "just" words need a zero-padded number
-_JUST = frozenset({"aja", "saja", "wae", "ae"})
+# "01 aja" is a vote, "beli 1 aja" is shopping and "3 terbaik" a ranking: words that are
+# not about elections only make a ballot call after a zero-padded number
+_JUST = frozenset(
+    {
+        "aja",
+        "saja",
+        "wae",
+        "ae",
+        "hebat",
+        "terbaik",
+        "the best",
+        "di hati",
+        "menuju",
+        "jaya",
+        "juara",
+        "lanjut",
+        "all in",
+    }
+)
 _DIGITS = re.compile(r"\d+")
 
 

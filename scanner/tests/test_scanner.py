@@ -270,3 +270,7 @@ def test_a_plain_number_with_just_is_not_a_ballot_call(scanner: Scanner, text: s
 
 def test_a_padded_number_with_just_is_a_ballot_call(scanner: Scanner) -> None:
     assert "ballot_call" in scanner.scan_text("Wis to, 01 ae rek").reasons
+
+
+def test_a_ranking_is_not_a_ballot_call(scanner: Scanner) -> None:
+    assert not hit(scanner, "Alhamdulillah anakku masuk 3 terbaik di kelas")
