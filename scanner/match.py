@@ -135,7 +135,12 @@ class Matcher:
                         # "@prabowo @gibran_tweet" heads every reply in a thread: a name in
                         # an @mention addresses someone rather than promotes them
                         weight = min(weight, 0.12)
-                    if in_tag and term.kind not in ("hashtag", "slogan"):
+                    if in_tag and term.kind not in (
+                        "hashtag",
+                        "slogan",
+                        "slogan_text",
+                        "slogan_word",
+                    ):
                         # a name folded into a hashtag is a rallying tag, not a mention
                         rule, weight = "hashtag", max(weight, 0.5)
                     out.append(
@@ -213,6 +218,8 @@ _RULE_OF_KIND = {
     "alias": "alias",
     "party": "party",
     "slogan": "slogan",
+    "slogan_text": "slogan",
+    "slogan_word": "slogan",
     "hashtag": "hashtag",
     "extra": "extra",
 }
@@ -246,7 +253,9 @@ def _strongest_terms(payload: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
 
 def _starts_a_word_in_tag(text: str, start: int, norm: Normalised, last_term_end: int) -> bool:
     """Inside a hashtag a term must start a word: after "#", at a capital, after a term."""
-    if start > 0 and not (text[start - 1].isalnum() or text[start - 1] == "_"):
+    if text[start] == "#" or (
+        start > 0 and not (text[start - 1].isalnum() or text[start - 1] == "_")
+    ):
         return True
     if start == last_term_end:
         return True  # "#prabowogibran": "gibran" follows "prabowo"

@@ -37,7 +37,9 @@ class Term:
 
     def __post_init__(self) -> None:
         object.__setattr__(
-            self, "primary", self.kind != "name_common" and len(self.key.replace(" ", "")) >= 4
+            self,
+            "primary",
+            self.kind not in ("name_common", "slogan_word") and len(self.key.replace(" ", "")) >= 4,
         )
         object.__setattr__(self, "numbers", frozenset(n for _, n in self.candidates))
 
@@ -51,7 +53,9 @@ WEIGHTS = {
     "name_common": 0.05,
     "alias": 0.30,
     "party": 0.12,
-    "slogan": 0.90,
+    "slogan": 0.90,  # as a hashtag (#MalangBerkelas): written to rally
+    "slogan_text": 0.45,  # in running text: "Indonesia Maju" is also everyday talk
+    "slogan_word": 0.15,  # a one-word slogan ("Perubahan") only supports other evidence
     "hashtag": 0.90,
     "extra": 0.10,
 }
@@ -116,7 +120,7 @@ def candidate_terms(c: Candidate) -> list[Term]:
             add(party, "party", re.sub(r"[\s\-]", "", key), caps)
     for slogan in c.slogans:
         key = normalise_term(slogan)
-        add(slogan, "slogan", key)
+        add(slogan, "slogan_text" if " " in key else "slogan_word", key)
         add(slogan, "slogan", "#" + re.sub(r"\W", "", key))
     for tag in c.hashtags:
         key = normalise_term(tag if tag.startswith("#") else "#" + tag)

@@ -187,8 +187,10 @@ def score_matches(text: str, matches: list[Match], original: str | None = None) 
         negative += 0.9
     if "support" in points or "oppose" in points or "ballot_call" in points:
         # an explicit call outweighs some criticism ("Dinasti? bodo amat, coblos 2!"), but
-        # not the form of a news headline or talk about neutrality
-        firm = points.get("headline", 0.0) + points.get("neutral", 0.0)
+        # not the form of a news headline, a question or talk about neutrality
+        firm = (
+            points.get("headline", 0.0) + points.get("neutral", 0.0) + points.get("question", 0.0)
+        )
         negative = firm + (negative - firm) * 0.6
     p = positive - negative
     score = 0.0 if p <= 0 else 1.0 - math.exp(-p)

@@ -274,3 +274,18 @@ def test_a_padded_number_with_just_is_a_ballot_call(scanner: Scanner) -> None:
 
 def test_a_ranking_is_not_a_ballot_call(scanner: Scanner) -> None:
     assert not hit(scanner, "Alhamdulillah anakku masuk 3 terbaik di kelas")
+
+
+def test_a_campaign_hashtag_at_the_start_of_a_post_counts(scanner: Scanner) -> None:
+    r = scanner.scan_text("#MalangBerkelas bareng WALI")
+    assert "hashtag" in r.reasons or "slogan" in r.reasons
+    assert r.is_hit(0.5)
+
+
+@pytest.mark.parametrize(
+    "text", ["Malang berkelas banget kotanya, adem", "pilih 1 atau 2 ya? bingung"]
+)
+def test_everyday_phrases_that_echo_a_slogan_or_a_number_are_not_campaign(
+    scanner: Scanner, text: str
+) -> None:
+    assert not hit(scanner, text)
