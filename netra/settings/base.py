@@ -191,6 +191,11 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Behind a reverse proxy: the header it sets to the real client address (e.g. X-Real-IP),
+# so audit records, sign-in limits and rate limits see users rather than the proxy.
+NETRA_CLIENT_IP_HEADER = env.str("NETRA_CLIENT_IP_HEADER", default="")
+RATELIMIT_IP_META_KEY = "netra.core.middleware.ratelimit_ip"
+
 # Content Security Policy: only our own vendored assets, no inline script.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
