@@ -77,7 +77,7 @@ class Matcher:
         for key, payload in entries.items():
             payload = _strongest_terms(payload)
             has_term = any(kind == "term" for kind, _ in payload)
-            auto.add_word(key, (len(key), payload, has_term))
+            auto.add_word(key, (len(key), [_entry(p) for p in payload], has_term))
         auto.make_automaton()
         self._auto = auto
 
@@ -95,6 +95,7 @@ class Matcher:
         if not digits and not any(p[2] for _, p in hits):
             return out
         span = norm.span
+        original = norm.original
         identity = norm.offsets is IDENTITY
         number_words: list[tuple[int, int]] = []
         last_term_end = -1
@@ -118,62 +119,61 @@ class Matcher:
                 o_start, o_end = start, end
             else:
                 o_start, o_end = span(start, end)
-            if has_term:
-                last_term_end = max(last_term_end, end)
-            for kind, value in payload:
-                if kind == "term":
+            if has_term and end > last_term_end:
+                last_term_end = end
+            for is_term, value, rule, weight, tag_folds in payload:
+                if is_term:
                     term: Term = value
                     if (
                         term.caps_only
                         and not in_tag
-                        and not _written_in_capitals(norm.original, o_start, o_end)
+                        and not _written_in_capitals(original, o_start, o_end)
                     ):
                         continue
-                    rule = _RULE_OF_KIND[term.kind]
-                    weight = term.weight
-                    if norm.original[o_start : o_start + 1] == "@":
+                    if original[o_start : o_start + 1] == "@":
                         # "@prabowo @gibran_tweet" heads every reply in a thread: a name in
                         # an @mention addresses someone rather than promotes them
                         weight = min(weight, 0.12)
-                    if in_tag and term.kind not in (
-                        "hashtag",
-                        "slogan",
-                        "slogan_text",
-                        "slogan_word",
-                    ):
+                    if in_tag and tag_folds:
                         # a name folded into a hashtag is a rallying tag, not a mention
                         rule, weight = "hashtag", max(weight, 0.5)
                     out.append(
-                        Match(
-                            start,
-                            end,
-                            o_start,
-                            o_end,
-                            rule,
-                            term.key,
-                            weight,
-                            term.candidates,
-                            in_tag,
-                            term.primary,
-                            term.numbers,
+                        _new(
+                            Match,
+                            (
+                                start,
+                                end,
+                                o_start,
+                                o_end,
+                                rule,
+                                term.key,
+                                weight,
+                                term.candidates,
+                                in_tag,
+                                term.primary,
+                                term.numbers,
+                            ),
                         )
                     )
+                elif rule == "number":
+                    number_words.append((start, end))
                 else:
-                    cue_kind, weight = value
-                    if cue_kind == "number":
-                        number_words.append((start, end))
-                        continue
                     out.append(
-                        Match(
-                            start,
-                            end,
-                            o_start,
-                            o_end,
-                            cue_kind,
-                            text[start:end],
-                            weight,
-                            _NOBODY,
-                            in_tag,
+                        _new(
+                            Match,
+                            (
+                                start,
+                                end,
+                                o_start,
+                                o_end,
+                                rule,
+                                text[start:end],
+                                weight,
+                                _NOBODY,
+                                in_tag,
+                                True,
+                                _NO_NUMBERS,
+                            ),
                         )
                     )
         if digits or number_words:
@@ -209,6 +209,9 @@ class Matcher:
 
 _DIGIT = re.compile(r"[0-9]")
 _NOBODY: frozenset[CandidateKey] = frozenset()
+_NO_NUMBERS: frozenset[int] = frozenset()
+_new = tuple.__new__  # a Match without the Python-level __new__ frame, in the hot loop
+_TAG_KINDS = frozenset({"hashtag", "slogan", "slogan_text", "slogan_word"})
 _BALLOT_WEIGHT = {"ballot_call": 0.9, "ballot_number": 0.25}
 _RULE_OF_KIND = {
     "pair": "name",
@@ -223,6 +226,16 @@ _RULE_OF_KIND = {
     "hashtag": "hashtag",
     "extra": "extra",
 }
+
+
+def _entry(payload: tuple[str, Any]) -> tuple[bool, Any, str, float, bool]:
+    """``(is_term, term or cue kind, rule, weight, folds into a hashtag)`` for one key,
+    worked out once when the automaton is built rather than for every match."""
+    kind, value = payload
+    if kind == "term":
+        return True, value, _RULE_OF_KIND[value.kind], value.weight, value.kind not in _TAG_KINDS
+    cue_kind, weight = value
+    return False, cue_kind, cue_kind, weight, False
 
 
 def _position(m: Match) -> tuple[int, int]:
