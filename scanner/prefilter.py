@@ -53,13 +53,32 @@ def _ballot_signals(numbers: Iterable[int]) -> list[str]:
     ]
 
 
+_SPACED = r"(?:^|\s)(?:\w[ .\-_]){2,}\w(?:\s|$)"  # spaced letters: c o b l o s
 _DISGUISES = [
     "|".join(c * 3 for c in "abcdefghijklmnopqrstuvwxyz"),  # elongation: menaaang
     r"[a-z][013456789@$!]+[a-z]",  # leetspeak inside a word: pr4b0wo
     r"[a-z]{3}[0134]\b",  # leetspeak at the end: jokow1
-    r"(?:^|\s)(?:\w[ .\-_]){2,}\w(?:\s|$)",  # spaced letters: c o b l o s
     r"[\x{1D400}-\x{1D7FF}\x{FF01}-\x{FF5E}]",  # fancy Unicode letters
+    _SPACED,  # last: hyperscan finds it in two steps (see `_spaced_literals`)
 ]
+
+
+def _spaced_literals() -> list[bytes]:
+    """Literals that every spaced-letter run starts with: a blank, one word character
+    and a separator (" c "), or a word character and a separator opening the buffer.
+
+    Hyperscan runs the spaced-letter pattern slowly (it has no literal to look for and
+    every blank starts an attempt), so the batch is scanned for these literals instead and
+    the exact pattern runs only on the few rows that contain one.
+    """
+    words = "abcdefghijklmnopqrstuvwxyz0123456789_"
+    out = [
+        re.escape(blank + w + sep).encode()
+        for blank in " \t\n\r\f\v"
+        for w in words
+        for sep in " .-_"
+    ]
+    return out
 
 
 def prefilter_anchors(matcher: Matcher) -> list[str]:
@@ -115,19 +134,22 @@ class Prefilter:
         self.pattern = "|".join(self.flag_patterns + self.disguises)  # RE2 fallback
         self._db = None
         if hyperscan is not None:
-            exprs = [_to_hyperscan(p) for p in self.flag_patterns + self.disguises + _RARE_ONLY]
-            db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+            # ids: flag patterns, disguises (the spaced one, last, is reported by the second
+            # step only), link starts, then the literals that make a row a spaced candidate
+            one_step = self.flag_patterns + self.disguises[:-1]
             flags = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_MULTILINE
-            db.compile(
-                expressions=exprs,
-                ids=list(range(len(exprs))),
-                elements=len(exprs),
-                flags=[flags] * len(exprs),
-            )
-            self._db = db
+            exprs = [_to_hyperscan(p) for p in one_step + _RARE_ONLY]
+            exprs += _spaced_literals()
+            exprs.append(rb"^\w[ .\-_]")  # a run opening the buffer has no blank before it
+            all_flags = [flags] * (len(exprs) - 1) + [hyperscan.HS_FLAG_CASELESS]
+            ids = [*range(len(one_step)), len(one_step) + 1]
+            ids += [len(one_step) + 2] * (len(exprs) - len(ids))
+            self._db = _compile(exprs, ids, all_flags)
+            self._spaced_db = _compile([_to_hyperscan(_SPACED)], [len(one_step)], [flags])
             self._n_flag = len(self.flag_patterns)
             self._n_flag_rare = len(self.flag_patterns) + len(self.disguises)
-            self._url_id = self._n_flag_rare  # first of the rare-only patterns
+            self._url_id = self._n_flag_rare
+            self._spaced_candidate_id = self._n_flag_rare + 1
 
     def scan(self, texts: pa.Array) -> tuple[np.ndarray, np.ndarray]:
         """``(flagged, rare)`` boolean masks for a string array (nulls are never flagged)."""
@@ -172,6 +194,13 @@ class Prefilter:
         end = np.asarray(ends, dtype=np.int64)
         pid = np.asarray(ids)
         rows = np.searchsorted(starts, end - 1, side="right") - 1
+        candidates = pid == self._spaced_candidate_id
+        if candidates.any():
+            s_pid, s_end, s_rows = self._spaced(texts, starts, np.unique(rows[candidates]))
+            keep = ~candidates
+            pid = np.concatenate([pid[keep], s_pid])
+            end = np.concatenate([end[keep], s_end])
+            rows = np.concatenate([rows[keep], s_rows])
         flagged[rows[pid < self._n_flag]] = True
         disguise = np.flatnonzero((pid >= self._n_flag) & (pid < self._n_flag_rare))
         if len(disguise):
@@ -184,6 +213,35 @@ class Prefilter:
             needs = pc.match_substring_regex(subset, RARE).fill_null(False)
             rare[picked] = np.asarray(needs.to_numpy(zero_copy_only=False), dtype=bool)
         return flagged, rare
+
+    def _spaced(
+        self, texts: pa.Array, starts: np.ndarray, candidates: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(pattern ids, ends, rows)`` of the spaced-letter pattern in candidate rows.
+
+        The candidate rows are joined by newlines as the whole batch is, so the pattern
+        sees each row exactly as in one pass; ends are moved back to batch positions.
+        """
+        sub = texts.take(pa.array(candidates))
+        joined = pc.binary_join(
+            pa.ListArray.from_arrays(pa.array([0, len(sub)], pa.int32()), sub), "\n"
+        )[0].as_buffer()
+        offsets = np.frombuffer(sub.buffers()[1], dtype=np.int32)[
+            sub.offset : sub.offset + len(sub) + 1
+        ]
+        sub_starts = offsets[:-1] - offsets[0] + np.arange(len(sub), dtype=np.int32)
+        ids: list[int] = []
+        ends: list[int] = []
+
+        def on_match(pid: int, _from: int, to: int, _flags: int, _ctx: object) -> None:
+            ids.append(pid)
+            ends.append(to)
+
+        self._spaced_db.scan(memoryview(joined), match_event_handler=on_match)
+        sub_end = np.asarray(ends, dtype=np.int64)
+        k = np.searchsorted(sub_starts, sub_end - 1, side="right") - 1
+        rows = candidates[k]
+        return np.asarray(ids, dtype=np.int64), sub_end - sub_starts[k] + starts[rows], rows
 
     def _outside_links(
         self,
@@ -211,3 +269,9 @@ class Prefilter:
                     continue
             keep.append(rows[d])
         return np.asarray(keep, dtype=np.int64)
+
+
+def _compile(exprs: list[bytes], ids: list[int], flags: list[int]) -> Any:
+    db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    db.compile(expressions=exprs, ids=ids, elements=len(exprs), flags=flags)
+    return db

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import csv
+import random
+import re
 from pathlib import Path
 
 import pyarrow as pa
 import pytest
 
 from scanner import Scanner, Watchlist, synth
-from scanner.prefilter import Prefilter
+from scanner.prefilter import _SPACED, Prefilter
 
 DEVSET = Path(__file__).resolve().parent.parent / "devset"
 
@@ -44,3 +46,23 @@ def test_hyperscan_and_re2_flag_the_same_synthetic_posts() -> None:
     assert (hs >= re2).all()
     assert hs.sum() <= re2.sum() * 1.05 + 5
     assert hs_rare.any()
+
+
+def test_spaced_letters_are_found_in_two_steps_exactly_as_in_one() -> None:
+    """Spaced letters ("c o b l o s") are looked for through literals first; the rows
+    flagged must be exactly those where the spaced-letter pattern (or elongation, the
+    only other disguise these letters can form) matches, wherever the row sits."""
+    sc = Scanner(Watchlist.from_json({"candidates": [{"number": 7, "names": ["Joko Widodo"]}]}))
+    spaced = re.compile(_SPACED, re.MULTILINE | re.ASCII)
+    elongated = re.compile("aaa|bbb", re.IGNORECASE)
+    rng = random.Random(5)
+    texts = [
+        "".join(rng.choice("aAb .-_\n\t") for _ in range(rng.randint(0, 12))) for _ in range(6000)
+    ]
+    for size in (1, 3, 6000):  # small batches put many rows at the start of a buffer
+        for i in range(0, len(texts), size):
+            chunk = texts[i : i + size]
+            flagged, _ = sc.prefilter.scan(pa.array(chunk))
+            for text, got in zip(chunk, flagged.tolist(), strict=True):
+                want = bool(spaced.search(text) or elongated.search(text))
+                assert got == want, repr(text)
