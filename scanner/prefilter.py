@@ -143,13 +143,14 @@ class Prefilter:
             exprs.append(rb"^\w[ .\-_]")  # a run opening the buffer has no blank before it
             all_flags = [flags] * (len(exprs) - 1) + [hyperscan.HS_FLAG_CASELESS]
             ids = [*range(len(one_step)), len(one_step) + 1]
-            ids += [len(one_step) + 2] * (len(exprs) - len(ids))
+            # distinct ids for the literals: hyperscan compiles shared ids much more slowly
+            ids += range(len(one_step) + 2, len(one_step) + 2 + len(exprs) - len(ids))
             self._db = _compile(exprs, ids, all_flags)
             self._spaced_db = _compile([_to_hyperscan(_SPACED)], [len(one_step)], [flags])
             self._n_flag = len(self.flag_patterns)
             self._n_flag_rare = len(self.flag_patterns) + len(self.disguises)
             self._url_id = self._n_flag_rare
-            self._spaced_candidate_id = self._n_flag_rare + 1
+            self._spaced_candidate_id = self._n_flag_rare + 1  # and every id after it
 
     def scan(self, texts: pa.Array) -> tuple[np.ndarray, np.ndarray]:
         """``(flagged, rare)`` boolean masks for a string array (nulls are never flagged)."""
@@ -194,7 +195,7 @@ class Prefilter:
         end = np.asarray(ends, dtype=np.int64)
         pid = np.asarray(ids)
         rows = np.searchsorted(starts, end - 1, side="right") - 1
-        candidates = pid == self._spaced_candidate_id
+        candidates = pid >= self._spaced_candidate_id
         if candidates.any():
             s_pid, s_end, s_rows = self._spaced(texts, starts, np.unique(rows[candidates]))
             keep = ~candidates
