@@ -93,7 +93,7 @@ class Scanner:
             threshold = self.threshold
             scan = self.scan_text
             cache = self._cache
-            with _gc_paused():
+            with gc_paused():
                 for i, text, is_rare in zip(flagged.tolist(), picked, rare, strict=True):
                     # shared and copied posts (retweets, copy-paste campaigns) repeat verbatim
                     r = cache.get(text)
@@ -113,10 +113,10 @@ class Scanner:
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector: scoring allocates many small acyclic objects,
     and letting the collector walk the heap after every few thousand of them costs more
-    than the scoring itself."""
+    than the scoring itself. Nested pauses leave the collector to the outermost one."""
     was_on = gc.isenabled()
     gc.disable()
     try:

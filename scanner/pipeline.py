@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 
 import pyarrow as pa
 
-from .engine import DEFAULT_THRESHOLD, Scanner, results_table
+from .engine import DEFAULT_THRESHOLD, Scanner, gc_paused, results_table
 from .io import BadRow, ResultWriter, read_batches
 from .learn import Rescorer
 from .watchlist import Watchlist
@@ -68,7 +68,9 @@ def scan_file(
     started = time.perf_counter()
     summary = Summary()
     schema: pa.Schema | None = None
-    with ResultWriter(output_path) as writer:
+    # The collector stays paused for the whole file, not batch by batch: re-enabled after
+    # each batch it would walk that batch's results (still alive) on the next allocation.
+    with gc_paused(), ResultWriter(output_path) as writer:
         for batch, table, bad in _results(
             watchlist, input_path, threshold, all_rows, workers, batch_size, rescorer
         ):
