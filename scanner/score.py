@@ -76,20 +76,20 @@ def _dedupe(matches: list[Match]) -> list[Match]:
     """Drop a match that lies inside a longer kept one ("menang" in "pasti menang")."""
     kept: list[Match] = []
     for m in matches:  # sorted by start, longest first
-        inside = False
+        start, end = m.start, m.end
         for k in kept[-4:]:
             if (
-                k.start <= m.start
-                and m.end <= k.end
-                and (k.end - k.start > m.end - m.start or k.rule == m.rule)
+                end <= k.end
+                and k.start <= start
+                and (k.end - k.start > end - start or k.rule == m.rule)
             ):
-                inside = True
                 break
-        if not inside:
+        else:
             kept.append(m)
     return kept
 
 
+_REASON_ITEMS = tuple(REASON_CODES.items())
 _NEGATIVE = frozenset({"news", "neutral", "doubt", "question", "headline", "several"})
 _SPAN_RULE = dict(REASON_CODES)
 
@@ -194,7 +194,7 @@ def score_matches(text: str, matches: list[Match], original: str | None = None) 
         negative = firm + (negative - firm) * 0.6
     p = positive - negative
     score = 0.0 if p <= 0 else 1.0 - math.exp(-p)
-    reasons = [code for key, code in REASON_CODES.items() if key in points]
+    reasons = [code for key, code in _REASON_ITEMS if key in points]
     return Result(round(score, 4), sorted(candidates), reasons, spans, kept, points)
 
 
