@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
 import pyarrow as pa
@@ -70,7 +71,7 @@ def scan_file(
     schema: pa.Schema | None = None
     # The collector stays paused for the whole file, not batch by batch: re-enabled after
     # each batch it would walk that batch's results (still alive) on the next allocation.
-    with gc_paused(), ResultWriter(output_path) as writer:
+    with gc_paused(), _large_buffer_pool(), ResultWriter(output_path) as writer:
         for batch, table, bad in _results(
             watchlist, input_path, threshold, all_rows, workers, batch_size, rescorer
         ):
@@ -97,6 +98,29 @@ def scan_file(
     summary.seconds = round(time.perf_counter() - started, 3)
     summary.posts_per_s = round(summary.posts / summary.seconds, 1) if summary.seconds else 0.0
     return summary
+
+
+@contextmanager
+def _large_buffer_pool() -> Iterator[None]:
+    """Arrow's jemalloc pool for the scan, where the build has it.
+
+    A scan allocates and frees a few large buffers per batch (decoded pages, joined text);
+    jemalloc keeps them mapped between batches, where the default pool hands them back and
+    the next batch pays for fresh pages again: on a million posts the Parquet read took
+    0.23-0.32 s of CPU with the default pool and 0.16 s with jemalloc. Buffers remember
+    the pool they came from, so switching the default for the scan's duration is safe.
+    """
+    try:
+        pool = pa.jemalloc_memory_pool()
+    except NotImplementedError:  # pragma: no cover - builds without jemalloc
+        yield
+        return
+    previous = pa.default_memory_pool()
+    pa.set_memory_pool(pool)
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(previous)
 
 
 def _empty_schema() -> pa.Schema:
