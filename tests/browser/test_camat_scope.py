@@ -58,3 +58,22 @@ def test_pages_are_indonesian_by_default(
     assert page.locator("html").get_attribute("lang") == "id"
     assert page.locator("h1").inner_text() == "Unit kerja"
     assert page.locator("select[name=language]").input_value() == "id"
+
+
+def test_language_switch_shows_the_units_in_english_and_back(
+    page: Any, login: Any, screenshot: Any, units_in_several_kecamatan: dict[str, list[str]]
+) -> None:
+    user_with_role(Role.CAMAT, "35.73.05", username="camat.lowokwaru")
+    login(page, "camat.lowokwaru")
+    page.goto("/registri/unit/")
+
+    page.select_option("select[name=language]", "en")  # netra.js submits on change
+    page.wait_for_function("() => document.documentElement.lang === 'en'")
+    assert page.url.endswith("/registri/unit/")
+    assert page.locator("h1").inner_text() == "Work units"
+    assert _shown_units(page) == sorted(units_in_several_kecamatan["lowokwaru"])
+    screenshot(page, "camat-lowokwaru-units-english")
+
+    page.select_option("select[name=language]", "id")
+    page.wait_for_function("() => document.documentElement.lang === 'id'")
+    assert page.locator("h1").inner_text() == "Unit kerja"
