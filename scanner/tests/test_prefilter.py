@@ -7,11 +7,12 @@ import random
 import re
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pytest
 
 from scanner import Scanner, Watchlist, synth
-from scanner.prefilter import _SPACED, Prefilter
+from scanner.prefilter import _SPACED, Prefilter, _blank_between
 
 DEVSET = Path(__file__).resolve().parent.parent / "devset"
 
@@ -66,3 +67,28 @@ def test_spaced_letters_are_found_in_two_steps_exactly_as_in_one() -> None:
             for text, got in zip(chunk, flagged.tolist(), strict=True):
                 want = bool(spaced.search(text) or elongated.search(text))
                 assert got == want, repr(text)
+
+
+def test_blanks_between_link_and_disguise_are_found_at_any_distance() -> None:
+    rng = random.Random(9)
+    data = "".join(rng.choice("ab \n3") if rng.random() < 0.05 else "x" for _ in range(5000))
+    raw = data.encode()
+    starts = np.array([rng.randrange(0, 5000) for _ in range(3000)], dtype=np.int64)
+    ends = starts + np.array([rng.choice([0, 1, 5, 31, 32, 33, 90]) for _ in starts])
+    ends = np.minimum(ends, len(raw))
+    got = _blank_between(memoryview(raw), starts, ends)
+    for a, b, g in zip(starts.tolist(), ends.tolist(), got.tolist(), strict=True):
+        assert g == any(c in b" \t\n\r" for c in raw[a:b]), (a, b)
+
+
+def test_leetspeak_inside_a_link_is_not_a_disguise_but_after_it_is() -> None:
+    sc = Scanner(Watchlist.from_json({"candidates": [{"number": 7, "names": ["Joko Widodo"]}]}))
+    slug = "q" * 40
+    texts = [
+        f"lihat https://t.co/{slug}x3cq",  # a long slug that looks like leetspeak
+        f"lihat https://t.co/{slug} lalu k3ren",  # leetspeak past the link
+        "lihat https://t.co/x3c1aB",
+        "https://t.co/abc j0k0w1 lho",
+    ]
+    flagged, _ = sc.prefilter.scan(pa.array(texts))
+    assert flagged.tolist() == [False, True, False, True]
