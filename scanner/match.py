@@ -137,45 +137,18 @@ class Matcher:
                     if in_tag and tag_folds:
                         # a name folded into a hashtag is a rallying tag, not a mention
                         rule, weight = "hashtag", max(weight, 0.5)
-                    out.append(
-                        _new(
-                            Match,
-                            (
-                                start,
-                                end,
-                                o_start,
-                                o_end,
-                                rule,
-                                term.key,
-                                weight,
-                                term.candidates,
-                                in_tag,
-                                term.primary,
-                                term.numbers,
-                            ),
-                        )
-                    )
+                    key, cands, prim, nums = term.key, term.candidates, term.primary, term.numbers
                 elif rule == "number":
                     number_words.append((start, end))
+                    continue
                 else:
-                    out.append(
-                        _new(
-                            Match,
-                            (
-                                start,
-                                end,
-                                o_start,
-                                o_end,
-                                rule,
-                                text[start:end],
-                                weight,
-                                _NOBODY,
-                                in_tag,
-                                True,
-                                _NO_NUMBERS,
-                            ),
-                        )
+                    key, cands, prim, nums = text[start:end], _NOBODY, True, _NO_NUMBERS
+                out.append(
+                    _new(
+                        Match,
+                        (start, end, o_start, o_end, rule, key, weight, cands, in_tag, prim, nums),
                     )
+                )
         if digits or number_words:
             numbers = self.numbers
             for rule, start, end, num in find_ballots(text, number_words):
