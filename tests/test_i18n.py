@@ -1,4 +1,4 @@
-"""Indonesian by default, English on request (browser language or the language switch)."""
+"""Indonesian by default, English when the user picks it with the language switch."""
 
 from __future__ import annotations
 
@@ -20,8 +20,15 @@ def test_default_language_is_indonesian(client: Client) -> None:
 
 
 @pytest.mark.django_db
-def test_browser_asking_for_english_gets_english(client: Client) -> None:
+def test_an_english_browser_still_gets_indonesian_until_english_is_chosen(
+    client: Client,
+) -> None:
     html = client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
+    assert '<html lang="id">' in html
+    assert "Masuk ke Netra" in html
+
+    client.post(reverse("set_language"), {"language": "en", "next": LOGIN})
+    html = client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="id").content.decode()
     assert '<html lang="en">' in html
     assert "Sign in to Netra" in html
     assert "Masuk ke Netra" not in html
@@ -46,8 +53,9 @@ def test_language_switch_turns_the_home_page_english_and_back(client: Client) ->
 
 @pytest.mark.django_db
 def test_error_pages_follow_the_language(client: Client) -> None:
-    html = client.get("/tidak-ada/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Page not found" in html
+    assert "Page not found" not in client.get("/tidak-ada/").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Page not found" in client.get("/tidak-ada/").content.decode()
 
 
 def test_english_catalogue_is_compiled_next_to_its_source() -> None:
