@@ -142,6 +142,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 NETRA_IMPORT_MAX_BYTES = env.int("NETRA_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
 # Fernet keys for reporter identities, newest first (comma separated); see cases/crypto.py.
 NETRA_FIELD_KEYS = env.list("NETRA_FIELD_KEYS", default=[])
+# Key of the verification codes printed on signed pacts and close-outs. Kept apart from
+# SECRET_KEY so rotating that key does not invalidate every printed document.
+NETRA_VERIFICATION_KEY = env.str("NETRA_VERIFICATION_KEY", default="")
 # Evidence uploads (see cases/evidence.py) and the public form's throttles, per IP
 # (tracking also per code, against PIN guessing); rates are "count/period" (s, m, h, d).
 NETRA_EVIDENCE_MAX_FILE_BYTES = env.int("NETRA_EVIDENCE_MAX_FILE_BYTES", default=20 * 1024 * 1024)
