@@ -139,7 +139,27 @@ class Pact(models.Model):
         )
 
 
-class PactSignature(models.Model):
+class SignedDocument(models.Model):
+    """What every signed document keeps: when, from where, the text's hash, a check code.
+
+    The code is what the public verification page checks (see ``codes.py``).
+    """
+
+    signed_at = models.DateTimeField(_("ditandatangani pada"))
+    text_hash = models.CharField(_("SHA-256 naskah"), max_length=64)
+    ip = models.GenericIPAddressField(_("alamat IP"), null=True, blank=True)
+    verification_code = models.CharField(_("kode verifikasi"), max_length=12, unique=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def code_display(self) -> str:
+        """The verification code as printed: ``XXXX-XXXX-XXXX``."""
+        return format_code(self.verification_code)
+
+
+class PactSignature(SignedDocument):
     """One ASN's signature: the exact text, when, how confirmed, and a check code.
 
     The unique constraint on (pact, asn) makes a double submit impossible to count
@@ -164,13 +184,9 @@ class PactSignature(models.Model):
         related_name="+",
         verbose_name=_("akun penanda tangan"),
     )
-    signed_at = models.DateTimeField(_("ditandatangani pada"))
     language = models.CharField(_("bahasa naskah"), max_length=5, default="id")
     text = models.TextField(_("naskah yang ditandatangani"))
-    text_hash = models.CharField(_("SHA-256 naskah"), max_length=64)
     typed_confirmation = models.CharField(_("konfirmasi yang diketik"), max_length=200)
-    ip = models.GenericIPAddressField(_("alamat IP"), null=True, blank=True)
-    verification_code = models.CharField(_("kode verifikasi"), max_length=12, unique=True)
 
     class Meta:
         ordering = ["-signed_at"]
@@ -182,11 +198,6 @@ class PactSignature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.asn} — {self.pact}"
-
-    @property
-    def code_display(self) -> str:
-        """The verification code as printed: ``XXXX-XXXX-XXXX``."""
-        return format_code(self.verification_code)
 
 
 class ReminderBatch(models.Model):
@@ -373,7 +384,7 @@ class QuizAttempt(models.Model):
         return f"{self.asn}: {self.score}/{self.total}"
 
 
-class CloseOut(models.Model):
+class CloseOut(SignedDocument):
     """A unit head's statement after the election: zero violations, or the list of cases."""
 
     election = models.ForeignKey(
@@ -394,15 +405,11 @@ class CloseOut(models.Model):
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    signed_at = models.DateTimeField(_("ditandatangani pada"))
     is_zero = models.BooleanField(_("nihil pelanggaran"))
     # [{"reference": ..., "state": ..., "source": ...}, ...] as known when signed.
     cases = models.JSONField(_("temuan/laporan tercatat"), default=list, blank=True)
     note = models.TextField(_("catatan"), blank=True)
     text = models.TextField(_("naskah pernyataan"))
-    text_hash = models.CharField(_("SHA-256 naskah"), max_length=64)
-    ip = models.GenericIPAddressField(_("alamat IP"), null=True, blank=True)
-    verification_code = models.CharField(_("kode verifikasi"), max_length=12, unique=True)
 
     class Meta:
         ordering = ["-signed_at"]
@@ -414,8 +421,3 @@ class CloseOut(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.election}"
-
-    @property
-    def code_display(self) -> str:
-        """The verification code as printed: ``XXXX-XXXX-XXXX``."""
-        return format_code(self.verification_code)
