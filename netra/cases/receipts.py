@@ -12,16 +12,14 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-import qrcode
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-WIB = ZoneInfo("Asia/Jakarta")
+from netra.core.documents import qr_png, wib
 
 
 @dataclass(frozen=True)
@@ -43,16 +41,8 @@ class Receipt:
     files: Sequence[ReceiptFile]
 
 
-def wib(moment: dt.datetime) -> str:
-    return moment.astimezone(WIB).strftime("%d-%m-%Y %H:%M WIB")
-
-
 def _qr_image(url: str) -> ImageReader:
-    code = qrcode.QRCode(border=2, box_size=6, error_correction=qrcode.ERROR_CORRECT_M)
-    code.add_data(url)
-    code.make(fit=True)
-    image = code.make_image(fill_color="black", back_color="white").get_image()
-    return ImageReader(image)
+    return ImageReader(io.BytesIO(qr_png(url)))
 
 
 class _Writer:

@@ -14,10 +14,10 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from netra.accounts.models import Role, RoleAssignment, User
 from netra.accounts.services import create_user
+from netra.core.documents import WIB
 from netra.elections.models import Election
 from netra.regions.models import Region, within_q
 from netra.registry.importing import records_to_csv
@@ -33,8 +33,6 @@ from .services import (
     sign_pact,
     submit_quiz,
 )
-
-WIB = ZoneInfo("Asia/Jakarta")
 
 
 @dataclass

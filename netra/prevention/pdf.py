@@ -11,13 +11,14 @@ import io
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
-import qrcode
 from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from netra.core.documents import qr_png, wib
 
 from .codes import format_code
 from .models import CloseOut, PactSignature
@@ -29,21 +30,11 @@ _SMALL = ParagraphStyle("netra-small", parent=_BODY, fontSize=8.5, leading=11)
 
 
 def _local(moment: dt.datetime) -> str:
-    return timezone.localtime(moment).strftime("%d-%m-%Y %H:%M:%S WIB")
+    return wib(moment, seconds=True)
 
 
 def _qr_image(url: str, size_mm: float = 32) -> Image:
-    png = io.BytesIO()
-    qrcode.make(url, box_size=6, border=2).save(png, format="PNG")
-    png.seek(0)
-    return Image(png, width=size_mm * mm, height=size_mm * mm)
-
-
-def qr_png(url: str) -> bytes:
-    """A QR code of ``url`` as PNG bytes (for pages that show it on screen)."""
-    out = io.BytesIO()
-    qrcode.make(url, box_size=8, border=2).save(out, format="PNG")
-    return out.getvalue()
+    return Image(io.BytesIO(qr_png(url)), width=size_mm * mm, height=size_mm * mm)
 
 
 def _paragraphs(text: str) -> list[Paragraph]:

@@ -14,13 +14,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from netra.accounts.scoping import region_filter, scope_of
+from netra.core.documents import qr_png
 from netra.elections.selectors import elections_visible_to
 from netra.regions.models import Region
 from netra.registry.models import Unit
 
 from ..forms import AttendanceUploadForm, BriefingForm, QuizForm
 from ..models import Attendance, Briefing
-from ..pdf import qr_png
 from ..permissions import asn_of, can_organise_briefing, is_organiser
 from ..selectors import briefing_coverage_by_unit, briefings_visible_to, quiz_results
 from ..services import AttendanceImportRejected, create_briefing, import_attendance, submit_quiz
@@ -119,7 +119,7 @@ def briefing_qr(request: HttpRequest, pk: int) -> HttpResponse:
     url = request.build_absolute_uri(
         reverse("prevention:checkin_scanned", args=[briefing.checkin_code])
     )
-    data_uri = "data:image/png;base64," + base64.b64encode(qr_png(url)).decode("ascii")
+    data_uri = "data:image/png;base64," + base64.b64encode(qr_png(url, box_size=8)).decode("ascii")
     return render(
         request,
         "prevention/briefing_qr.html",
