@@ -77,7 +77,3 @@ def region_filter(user: User | object, code_field: str) -> Q:
     if scope.everywhere:
         return Q()
     return within_q(scope.regions, code_field)
-
-
-def regions_visible_to(user: User | object) -> Q:
-    return region_filter(user, "code")

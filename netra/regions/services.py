@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -122,7 +122,3 @@ def load_regions(*, actor: Any, source: Path | str | io.TextIOBase) -> LoadResul
                 object_repr=f"{result.created} created, {result.updated} updated",
             )
     return result
-
-
-def region_names(regions: Iterable[Region]) -> list[str]:
-    return [r.display_name for r in regions]
