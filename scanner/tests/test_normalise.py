@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
+import csv
 import re
+import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scanner import Scanner, Watchlist
-from scanner.normalise import fold_case, normalise
+from scanner import Scanner, Watchlist, synth
+from scanner.normalise import (
+    _EVENT_KINDS,
+    _LEET,
+    IDENTITY,
+    RARE,
+    SLANG,
+    Normalised,
+    OffsetMap,
+    _possible_kinds,
+    fold_case,
+    normalise,
+    normalise_many,
+)
 
-WATCHLISTS = Path(__file__).resolve().parent.parent / "devset" / "watchlists"
+DEVSET = Path(__file__).resolve().parent.parent / "devset"
+WATCHLISTS = DEVSET / "watchlists"
 
 
 @lru_cache(maxsize=1)
@@ -137,3 +155,308 @@ def test_every_span_is_what_the_matcher_saw(parts: list[str], sep: str) -> None:
         piece = normalise(text[start:end], expand_slang=False).text
         # the original piece, normalised again, reads as the term that was matched
         assert re.sub(r"\s+", "", str(span["term"])) in re.sub(r"\s+", "", piece), (text, span)
+
+
+# --- Reference: the normaliser as it was before the batch path and the RE2 gates ---------
+# A frozen copy of the per-post algorithm (one Python pattern per event kind, each behind
+# its own gate, run over the whole text). `normalise` and `normalise_many` must give
+# exactly what it gives, field by field.
+
+_REF_KEYCAP = "\ufe0f?\u20e3"
+_REF_KINDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
+    ("url", re.compile(r"(?:https?://|www\.)\S+"), re.compile(r"http|www\.")),
+    ("mention", re.compile(r"(?<![\w@])@\w+"), re.compile("@")),
+    ("keycap", re.compile(rf"[0-9#]{_REF_KEYCAP}"), re.compile("\u20e3")),
+    ("fancy", re.compile(r"[\U0001D400-\U0001D7FF\uFF01-\uFF5E]+"), None),
+    (
+        "spaced",
+        re.compile(r"(?<![^\s#])(?:[a-z0-9][ .\-_]){2,}[a-z0-9](?![^\s!?,;:])"),
+        re.compile(r"[ .\-_][a-z0-9][ .\-_]"),
+    ),
+    ("elong", re.compile(r"([a-z])\1{2,}|([^\w\s])\2+"), None),
+    ("ozero", re.compile(r"(?<![\w#])o(?=[1-9]\b)"), re.compile(r"o[1-9]")),
+    (
+        "leet",
+        re.compile(
+            r"(?<![\w@$])[a-z]*[a-z][013456789@$!]+[a-z][a-z013456789@$]*"
+            r"|(?<![\w@$])[a-z]{3,}[0134](?!\w)"
+        ),
+        re.compile(r"[a-z][013456789@$!]"),
+    ),
+)
+_REF_SLANG = (
+    "word",
+    re.compile(rf"\b(?:{'|'.join(sorted(SLANG, key=len, reverse=True))})\b"),
+    None,
+)
+_REF_ORDER = {k: i for i, (k, _, _) in enumerate((*_REF_KINDS, _REF_SLANG))}
+_REF_RARE = re.compile(
+    RARE.replace(r"\x{20E3}", "\u20e3")
+    .replace(r"\x{1D400}", "\U0001d400")
+    .replace(r"\x{1D7FF}", "\U0001d7ff")
+    .replace(r"\x{FF01}", "\uff01")
+    .replace(r"\x{FF5E}", "\uff5e")
+)
+
+
+def _ref_fold_case(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _ref_replacement(kind: str, s: str) -> str | None:
+    if kind == "word":
+        return SLANG.get(s)
+    if kind == "url":
+        return " "
+    if kind == "mention":
+        return " " + s[1:].replace("_", " ")
+    if kind == "keycap":
+        return f" 0{s[0]} " if s[0] not in "0#" else s[0]
+    if kind == "fancy":
+        return unicodedata.normalize("NFKC", s).lower()
+    if kind == "spaced":
+        return re.sub(r"[ .\-_]", "", s)
+    if kind == "elong":
+        return s[0]
+    if kind == "ozero":
+        return "0"
+    if kind == "leet":
+        return s.translate(_LEET)
+    return None
+
+
+def _ref_events(low: str, expand_slang: bool) -> list[tuple[int, int, str, str]]:
+    found: list[tuple[int, int, int, str, str]] = []
+    kinds = (*_REF_KINDS, _REF_SLANG) if expand_slang else _REF_KINDS
+    for kind, rx, gate in kinds:
+        if gate is not None and gate.search(low) is None:
+            continue
+        for m in rx.finditer(low):
+            rep = _ref_replacement(kind, m.group())
+            if rep is not None:
+                found.append((m.start(), -m.end(), _REF_ORDER[kind], kind, rep))
+    found.sort()
+    out: list[tuple[int, int, str, str]] = []
+    last = 0
+    for start, neg_end, _, kind, rep in found:
+        if start >= last:
+            out.append((start, -neg_end, kind, rep))
+            last = -neg_end
+    return out
+
+
+def reference_normalise(
+    text: str, *, expand_slang: bool = True, rare: bool | None = None
+) -> Normalised:
+    """The normaliser before the batch path: the oracle for the tests below."""
+    low = _ref_fold_case(text)
+    if not expand_slang:
+        if rare is None:
+            rare = _REF_RARE.search(low) is not None
+        if not rare:
+            return Normalised(text, low, OffsetMap((), (), (), ()))
+    out: list[str] = []
+    starts: list[int] = []
+    origins: list[int] = []
+    ends: list[int] = []
+    copied: list[bool] = []
+    pos = 0
+    length = 0
+    for a, b, _kind, rep in _ref_events(low, expand_slang):
+        if a > pos:
+            starts.append(length)
+            origins.append(pos)
+            ends.append(a)
+            copied.append(True)
+            out.append(low[pos:a])
+            length += a - pos
+        starts.append(length)
+        origins.append(a)
+        ends.append(b)
+        copied.append(False)
+        out.append(rep)
+        length += len(rep)
+        pos = b
+    if not starts:
+        return Normalised(text, low, OffsetMap((), (), (), ()))
+    if pos < len(low):
+        starts.append(length)
+        origins.append(pos)
+        ends.append(len(low))
+        copied.append(True)
+        out.append(low[pos:])
+    return Normalised(
+        text, "".join(out), OffsetMap(tuple(starts), tuple(origins), tuple(ends), tuple(copied))
+    )
+
+
+def _assert_same(got: Normalised, want: Normalised) -> None:
+    # repr as well as ==: True == 1, but a map of ints where bools belong is a change
+    assert got == want, (want.original, got, want)
+    assert repr(got) == repr(want), (want.original, got, want)
+
+
+def _assert_all_paths_agree(texts: Sequence[str]) -> None:
+    """Every way of normalising ``texts`` gives what the reference gives."""
+    for text in texts:
+        for expand_slang in (True, False):
+            for rare in (None, True, False):
+                _assert_same(
+                    normalise(text, expand_slang=expand_slang, rare=rare),
+                    reference_normalise(text, expand_slang=expand_slang, rare=rare),
+                )
+    flags = [_REF_RARE.search(_ref_fold_case(t)) is not None for t in texts]
+    for rare_flags in ([True] * len(texts), flags, [i % 3 != 1 for i in range(len(texts))]):
+        many = normalise_many(texts, rare_flags)
+        assert len(many) == len(texts)
+        for got, text, is_rare in zip(many, texts, rare_flags, strict=True):
+            _assert_same(got, reference_normalise(text, expand_slang=False, rare=is_rare))
+
+
+def _devset_texts() -> list[str]:
+    with (DEVSET / "posts.csv").open(newline="", encoding="utf-8") as f:
+        return [row["text"] for row in csv.DictReader(f)]
+
+
+def test_devset_normalises_as_before() -> None:
+    texts = _devset_texts()
+    assert len(texts) > 500
+    _assert_all_paths_agree(texts)
+
+
+@pytest.mark.parametrize("seed", [1, 11, 29, 4242])
+def test_synthetic_posts_normalise_as_before(seed: int) -> None:
+    doc = synth.watchlist(5)
+    table, _ = synth.posts(3000, doc, seed=seed)
+    campaigns, _ = synth.posts(1500, doc, seed=seed + 1, campaign_share=0.6)
+    texts = table.column("text").to_pylist() + campaigns.column("text").to_pylist()
+    _assert_all_paths_agree(texts)
+
+
+def test_prefiltered_rare_posts_normalise_as_before() -> None:
+    """The posts and rare flags `normalise_many` is given in a scan."""
+    doc = synth.watchlist(5)
+    table, _ = synth.posts(20_000, doc, seed=7, campaign_share=0.2)
+    texts = table.column("text")
+    flagged, rare = Scanner(Watchlist.from_json(doc)).prefilter.scan(texts)
+    picked = np.flatnonzero(flagged)
+    chosen = texts.take(picked).to_pylist()
+    flags = rare[picked]
+    assert flags.any()
+    assert not flags.all()
+    many = normalise_many(chosen, flags)
+    for got, text, is_rare in zip(many, chosen, flags.tolist(), strict=True):
+        _assert_same(got, reference_normalise(text, expand_slang=False, rare=is_rare))
+
+
+# Text rich in the events the normaliser repairs, and in the characters at their edges.
+EVENT_PIECES = [
+    "coblos",
+    "COBLOSSS",
+    "menaaang",
+    "aaa",
+    "pr4b0wo",
+    "c0bl0s",
+    "w4l1",
+    "s@ya",
+    "$am",
+    "pil!h",
+    "menang1",
+    "mantap3",
+    "O1",
+    "o2",
+    "#o3",
+    "c o b l o s",
+    "p.r.a.b.o.w.o",
+    "a-b-c",
+    "x_y_z",
+    "1 2 3",
+    "@budi_x",
+    "@@x",
+    "a@b",
+    "https://t.co/ab",
+    "http://x",
+    "www.x.id",
+    "1\ufe0f\u20e3",
+    "2\u20e3",
+    "#\ufe0f\u20e3",
+    "0\u20e3",
+    "\U0001d40f\U0001d42b\U0001d41a",
+    "\U0001d7ce\U0001d7cf",
+    "\uff50\uff52\uff41",
+    "\uff30\uff11",
+    "\U0001f525\U0001f525",
+    "\U0001f1ee\U0001f1e9",
+    "!!!",
+    "??",
+    "...",
+    "--",
+    "İstanbul",
+    "ßüß",
+    "éé",
+    "yg",
+    "gak",
+    "kadit",
+    "nomer",
+]
+EVENT_CHARS = (
+    "abcoilsetgxyzABCOIS0123456789@$!#?.,;:-_ \n\t\x0b\x1c\x85\xa0\u2003"
+    "\u20e3\ufe0f\U0001d400\U0001d41a\U0001d7ff\uff01\uff41\uff5e\U0001f525"
+    "İßéÉ"
+)
+event_text = st.lists(
+    st.sampled_from(EVENT_PIECES) | st.text(alphabet=EVENT_CHARS, max_size=8), max_size=12
+).flatmap(lambda parts: st.sampled_from(["", " ", ".", "\n", "#"]).map(lambda sep: sep.join(parts)))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(event_text)
+def test_event_rich_text_normalises_as_before(text: str) -> None:
+    for expand_slang in (True, False):
+        _assert_same(
+            normalise(text, expand_slang=expand_slang),
+            reference_normalise(text, expand_slang=expand_slang),
+        )
+    _assert_same(
+        normalise_many([text], [True])[0], reference_normalise(text, expand_slang=False, rare=True)
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(event_text, max_size=25), st.lists(st.booleans(), min_size=25, max_size=25))
+def test_batches_of_event_rich_text_normalise_as_before(
+    texts: list[str], flags: list[bool]
+) -> None:
+    flags = flags[: len(texts)]
+    for got, text, is_rare in zip(normalise_many(texts, flags), texts, flags, strict=True):
+        _assert_same(got, reference_normalise(text, expand_slang=False, rare=is_rare))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(event_text | st.text(max_size=40))
+def test_gates_let_through_every_text_with_an_event(text: str) -> None:
+    """A kind whose RE2 gate rejects a text has no match in it, and none before the
+    position the gate gives."""
+    low = fold_case(text)
+    possible = _possible_kinds([low])
+    assert possible is not None
+    bound = {kind: pos for kind, _, pos in possible[0]}
+    for kind, rx, _ in _EVENT_KINDS:
+        m = rx.search(low)
+        if m is not None:
+            assert kind in bound, (kind, text)
+            assert bound[kind] <= m.start(), (kind, text)
+
+
+def test_batch_edge_cases() -> None:
+    assert normalise_many([], []) == []
+    with pytest.raises(ValueError, match="rare"):
+        normalise_many(["a"], [])
+    # a lone surrogate has no UTF-8 form: the batch still gives the per-post answer
+    texts = ["c o b l o s \ud800", "menaaang", "plain"]
+    for got, text in zip(normalise_many(texts, [True, True, False]), texts, strict=True):
+        _assert_same(got, normalise(text, expand_slang=False, rare=text != "plain"))
+    assert normalise_many(["plain"], [False])[0].offsets is IDENTITY
