@@ -13,11 +13,13 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import NamedTuple
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .batch import BatchScorer
 from .learn import Rescorer
 from .match import Matcher
 from .normalise import normalise
@@ -54,6 +56,7 @@ class Scanner:
         self.threshold = threshold
         self.matcher = Matcher(watchlist)
         self.prefilter = Prefilter(self.matcher)
+        self.batch = BatchScorer(self.matcher)
         self._cache: dict[str, Result] = {}
         self.rescorer = rescorer  # optional learned re-scorer (see learn.py)
 
@@ -85,31 +88,97 @@ class Scanner:
         texts = batch.column(batch.schema.get_field_index("text"))
         flag_mask, rare_mask = self.prefilter.scan(texts)
         flagged = np.flatnonzero(flag_mask)
-        results: list[Result] = []
+        picked: list[str] = pc.take(texts, pa.array(flagged)).to_pylist() if len(flagged) else []
+        rare = rare_mask[flagged].tolist()
+        parts: list[Part] = []
+        one_by_one: Sequence[int] = range(len(flagged))
+        if self.rescorer is None and self.batch.enabled and len(flagged):
+            norms = [
+                normalise(t, expand_slang=False, rare=r) for t, r in zip(picked, rare, strict=True)
+            ]
+            res = self.batch.score(norms, self.threshold, all_rows=all_rows)
+            parts.append(
+                Part(flagged[res.rows], pa.array(res.score), res.candidates, res.reasons, res.spans)
+            )
+            one_by_one = res.one_by_one.tolist()
         rows: list[int] = []
-        if len(flagged):
-            picked = pc.take(texts, pa.array(flagged)).to_pylist()
-            rare = rare_mask[flagged].tolist()
-            threshold = self.threshold
-            scan = self.scan_text
-            cache = self._cache
-            with gc_paused():
-                for i, text, is_rare in zip(flagged.tolist(), picked, rare, strict=True):
-                    # shared and copied posts (retweets, copy-paste campaigns) repeat verbatim
-                    r = cache.get(text)
-                    if r is None:
-                        r = scan(text, rare=is_rare)
-                        if len(cache) >= _CACHE_SIZE:
-                            cache.clear()
-                        cache[text] = r
-                    if all_rows or (r.score >= threshold and r.spans):
-                        rows.append(i)
-                        results.append(r)
+        results: list[Result] = []
+        with gc_paused():
+            for i in one_by_one:
+                r = self._scan_cached(picked[i], rare[i])
+                if all_rows or (r.score >= self.threshold and r.spans):
+                    rows.append(int(flagged[i]))
+                    results.append(r)
+        parts.append(_part(rows, results))
         if all_rows:
-            scored = dict(zip(rows, results, strict=True))
-            rows = list(range(batch.num_rows))
-            results = [scored.get(i, EMPTY) for i in rows]
-        return results_table(batch, rows, results)
+            rest = np.ones(batch.num_rows, dtype=bool)
+            rest[flagged] = False
+            parts.append(_empty_part(np.flatnonzero(rest)))
+        return _assemble(batch, parts)
+
+    def _scan_cached(self, text: str, rare: bool) -> Result:
+        # shared and copied posts (retweets, copy-paste campaigns) repeat verbatim
+        r = self._cache.get(text)
+        if r is None:
+            r = self.scan_text(text, rare=rare)
+            if len(self._cache) >= _CACHE_SIZE:
+                self._cache.clear()
+            self._cache[text] = r
+        return r
+
+
+class Part(NamedTuple):
+    """Result columns for some rows of a batch."""
+
+    rows: np.ndarray
+    score: pa.Array
+    candidates: pa.Array
+    reasons: pa.Array
+    spans: pa.Array
+
+
+def _part(rows: list[int], results: list[Result]) -> Part:
+    return Part(
+        np.array(rows, dtype=np.int64),
+        pa.array([r.score for r in results], type=pa.float64()),
+        pa.array([r.candidates for r in results], type=pa.list_(pa.int32())),
+        pa.array([r.reasons for r in results], type=pa.list_(pa.string())),
+        _spans_array(results),
+    )
+
+
+def _empty_part(rows: np.ndarray) -> Part:
+    offsets = pa.array(np.zeros(len(rows) + 1, dtype=np.int32))
+    return Part(
+        rows,
+        pa.array(np.zeros(len(rows))),
+        pa.ListArray.from_arrays(offsets, pa.array([], pa.int32())),
+        pa.ListArray.from_arrays(offsets, pa.array([], pa.string())),
+        pa.ListArray.from_arrays(offsets, pa.array([], SPAN_TYPE), type=pa.list_(SPAN_TYPE)),
+    )
+
+
+def _assemble(batch: pa.RecordBatch, parts: list[Part]) -> pa.Table:
+    """One table of results in batch order, original columns carried through."""
+    rows = np.concatenate([p.rows for p in parts])
+    order = pa.array(np.argsort(rows, kind="stable"))
+    idx = pa.array(rows[order.to_numpy()], type=pa.int64())
+    ids = pc.cast(pc.take(batch.column(batch.schema.get_field_index("id")), idx), pa.string())
+
+    def column(arrays: list[pa.Array], type_: pa.DataType) -> pa.Array:
+        return pa.concat_arrays([a.cast(type_) for a in arrays]).take(order)
+
+    columns: dict[str, pa.Array] = {
+        "id": ids,
+        "score": column([p.score for p in parts], pa.float64()),
+        "candidates": column([p.candidates for p in parts], pa.list_(pa.int32())),
+        "reasons": column([p.reasons for p in parts], pa.list_(pa.string())),
+        "spans": column([p.spans for p in parts], pa.list_(SPAN_TYPE)),
+    }
+    for name in batch.schema.names:
+        if name not in RESULT_NAMES:
+            columns[name] = pc.take(batch.column(batch.schema.get_field_index(name)), idx)
+    return pa.table(columns)
 
 
 @contextmanager
@@ -128,19 +197,7 @@ def gc_paused() -> Iterator[None]:
 
 def results_table(batch: pa.RecordBatch, rows: list[int], results: list[Result]) -> pa.Table:
     """Arrow table of results for ``rows`` of ``batch``, original columns carried through."""
-    idx = pa.array(rows, type=pa.int64())
-    ids = pc.cast(pc.take(batch.column(batch.schema.get_field_index("id")), idx), pa.string())
-    columns: dict[str, pa.Array] = {
-        "id": ids,
-        "score": pa.array([r.score for r in results], type=pa.float64()),
-        "candidates": pa.array([r.candidates for r in results], type=pa.list_(pa.int32())),
-        "reasons": pa.array([r.reasons for r in results], type=pa.list_(pa.string())),
-        "spans": _spans_array(results),
-    }
-    for name in batch.schema.names:
-        if name not in RESULT_NAMES:
-            columns[name] = pc.take(batch.column(batch.schema.get_field_index(name)), idx)
-    return pa.table(columns)
+    return _assemble(batch, [_part(rows, results)])
 
 
 def _spans_array(results: list[Result]) -> pa.Array:

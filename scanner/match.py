@@ -45,6 +45,11 @@ class Match(NamedTuple):
     numbers: frozenset[int] = frozenset()  # ballot numbers of ``candidates``
 
 
+# What one automaton key means: (is a term, the term or cue kind, rule, weight, whether
+# the term folds into a hashtag).
+Entry = tuple[bool, Any, str, float, bool]
+
+
 def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
@@ -74,22 +79,28 @@ class Matcher:
         for neg in lexicon.NEGATORS:
             for key in phrase_variants(neg):
                 entries.setdefault(key, []).append(("cue", ("negator", 0.0)))
+        # The automaton maps each key to its number; what the key means lives in lists
+        # indexed by that number, shared with the batch scorer (batch.py).
+        self.keys: list[str] = []
+        self.payloads: list[tuple[int, list[Entry], bool]] = []
         for key, payload in entries.items():
             payload = _strongest_terms(payload)
             has_term = any(kind == "term" for kind, _ in payload)
-            auto.add_word(key, (len(key), [_entry(p) for p in payload], has_term))
+            auto.add_word(key, len(self.keys))
+            self.keys.append(key)
+            self.payloads.append((len(key), [_entry(p) for p in payload], has_term))
         auto.make_automaton()
-        self._auto = auto
+        self.automaton = auto
 
     def find(self, norm: Normalised) -> list[Match]:
         """Every match in one normalised post, sorted by position."""
         text = norm.text
         n = len(text)
         out: list[Match] = []
-        hits = self._auto.iter(text)
+        payloads = self.payloads
+        hits = [(end_idx, payloads[kid]) for end_idx, kid in self.automaton.iter(text)]
         has_tag = "#" in text
         digits = has_tag or _DIGIT.search(text) is not None
-        hits = list(hits)
         # Most prefiltered posts that are not campaigns name nobody: stop before the
         # per-match work unless a watchlist term or a possible ballot number is present.
         if not digits and not any(p[2] for _, p in hits):
@@ -164,7 +175,7 @@ class Matcher:
                         o_end,
                         rule,
                         text[start:end],
-                        _BALLOT_WEIGHT[rule],
+                        BALLOT_WEIGHT[rule],
                         who,
                         text[start] == "#",
                         True,
@@ -185,7 +196,7 @@ _NOBODY: frozenset[CandidateKey] = frozenset()
 _NO_NUMBERS: frozenset[int] = frozenset()
 _new = tuple.__new__  # a Match without the Python-level __new__ frame, in the hot loop
 _TAG_KINDS = frozenset({"hashtag", "slogan", "slogan_text", "slogan_word"})
-_BALLOT_WEIGHT = {"ballot_call": 0.9, "ballot_number": 0.25}
+BALLOT_WEIGHT = {"ballot_call": 0.9, "ballot_number": 0.25}
 _RULE_OF_KIND = {
     "pair": "name",
     "name_part": "name",
@@ -201,7 +212,7 @@ _RULE_OF_KIND = {
 }
 
 
-def _entry(payload: tuple[str, Any]) -> tuple[bool, Any, str, float, bool]:
+def _entry(payload: tuple[str, Any]) -> Entry:
     """``(is_term, term or cue kind, rule, weight, folds into a hashtag)`` for one key,
     worked out once when the automaton is built rather than for every match."""
     kind, value = payload

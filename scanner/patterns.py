@@ -182,7 +182,7 @@ CALL_CUES = frozenset(
     }
 )
 # words that may stand between a call and the number: "coblos nomor urut 2"
-_BETWEEN = frozenset({"nomor", "nomer", "no", "nmr", "paslon", "urut"})
+BETWEEN = frozenset({"nomor", "nomer", "no", "nmr", "paslon", "urut"})
 # a cue that only names the ballot entry → ballot_number (news also says "nomor urut 2")
 REF_CUES = frozenset(
     {
@@ -200,15 +200,42 @@ REF_CUES = frozenset(
         "cawali",
     }
 )
-_GLUED = ("coblos", "pilih", "nomor", "nomer", "paslon", "no")
-_AFTER = re.compile(
-    r"[ \t]*(?:pasti menang|menang telak|menang|juara|jaya|lanjutkan|lanjut|sekali putaran|"
-    r"satu putaran|presidenku|presiden|wali ?kota|bupati|gubernur|hebat|terbaik|pilihanku|"
-    r"jari|harga mati|all in|the best|di hati|menuju|aja|saja|wae|ae)\b"
+GLUED = ("coblos", "pilih", "nomor", "nomer", "paslon", "no")
+# Words after a number that make it a call ("02 menang"), tried in this order.
+AFTER_WORDS = (
+    "pasti menang",
+    "menang telak",
+    "menang",
+    "juara",
+    "jaya",
+    "lanjutkan",
+    "lanjut",
+    "sekali putaran",
+    "satu putaran",
+    "presidenku",
+    "presiden",
+    "wali kota",
+    "walikota",
+    "bupati",
+    "gubernur",
+    "hebat",
+    "terbaik",
+    "pilihanku",
+    "jari",
+    "harga mati",
+    "all in",
+    "the best",
+    "di hati",
+    "menuju",
+    "aja",
+    "saja",
+    "wae",
+    "ae",
 )
+_AFTER = re.compile(r"[ \t]*(?:" + "|".join(re.escape(w) for w in AFTER_WORDS) + r")\b")
 # "01 aja" is a vote, "beli 1 aja" is shopping and "3 terbaik" a ranking: words that are
 # not about elections only make a ballot call after a zero-padded number
-_JUST = frozenset(
+JUST = frozenset(
     {
         "aja",
         "saja",
@@ -273,7 +300,7 @@ def find_ballots(text: str, number_words: list[tuple[int, int]]) -> list[tuple[s
             continue
         if s > 0 and text[s - 1].isalpha():  # glued: "coblos01"
             w = _last_word(text, s)
-            if text[w:s] in _GLUED:
+            if text[w:s] in GLUED:
                 rule = "ballot_call" if text[w:s] in ("coblos", "pilih") else "ballot_number"
                 out.append((rule, w, e, num))
             continue
@@ -286,10 +313,10 @@ def find_ballots(text: str, number_words: list[tuple[int, int]]) -> list[tuple[s
             if word1 in CALL_CUES:
                 out.append(("ballot_call", w1, e, num))
                 continue
-            if word1 in _BETWEEN and word0 in CALL_CUES:
+            if word1 in BETWEEN and word0 in CALL_CUES:
                 out.append(("ballot_call", w0, e, num))
                 continue
-            if word1 in _BETWEEN and word0 in _BETWEEN:
+            if word1 in BETWEEN and word0 in BETWEEN:
                 g00 = _skip_gap(text, w0, 2)
                 w00 = _last_word(text, g00)
                 if g00 < w0 and text[w00:g00] in CALL_CUES:
@@ -305,7 +332,7 @@ def find_ballots(text: str, number_words: list[tuple[int, int]]) -> list[tuple[s
                 continue
         tail_cue = _AFTER.match(text, e)
         if tail_cue is not None and (
-            tail_cue.group().strip() not in _JUST or (e - s == 2 and text[s] == "0")
+            tail_cue.group().strip() not in JUST or (e - s == 2 and text[s] == "0")
         ):
             out.append(("ballot_call", s, tail_cue.end(), num))
             continue

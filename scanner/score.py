@@ -41,8 +41,8 @@ REASON_CODES = {
     "headline": "headline",
     "several": "several_candidates",
 }
-_NEGATION_REACH = 14  # characters between a negator and the verb it cancels ("tidak mau")
-_CAPS = {
+NEGATION_REACH = 14  # characters between a negator and the verb it cancels ("tidak mau")
+CAPS = {
     "support": 1.3,
     "call": 0.5,
     "oppose": 1.0,
@@ -73,11 +73,12 @@ EMPTY = Result(0.0, [], [], [])
 
 
 def _dedupe(matches: list[Match]) -> list[Match]:
-    """Drop a match that lies inside a longer kept one ("menang" in "pasti menang")."""
+    """Drop a match that lies inside a longer kept one ("menang" in "pasti menang"), or
+    inside a kept one of the same rule and length."""
     kept: list[Match] = []
     for m in matches:  # sorted by start, longest first
         start, end = m.start, m.end
-        for k in kept[-4:]:
+        for k in reversed(kept):
             if (
                 end <= k.end
                 and k.start <= start
@@ -90,7 +91,7 @@ def _dedupe(matches: list[Match]) -> list[Match]:
 
 
 _REASON_ITEMS = tuple(REASON_CODES.items())
-_NEGATIVE = frozenset({"news", "neutral", "doubt", "question", "headline", "several"})
+NEGATIVE = frozenset({"news", "neutral", "doubt", "question", "headline", "several"})
 _SPAN_RULE = dict(REASON_CODES)
 
 
@@ -169,9 +170,9 @@ def score_matches(text: str, matches: list[Match], original: str | None = None) 
         elif rule in ("negated", "reported"):
             v = 0.0
         else:
-            v = min(sum(ws), _CAPS.get(rule, 1.0))
+            v = min(sum(ws), CAPS.get(rule, 1.0))
         points[rule] = v
-        if rule in _NEGATIVE:
+        if rule in NEGATIVE:
             negative += v
         else:
             positive += v
@@ -204,19 +205,19 @@ def _span_rule(rule: str) -> str:
 
 # "yang dukung X", "dia dukung X", "partai yg ikut mendukung X": someone else's support,
 # described rather than asked for.
-_REPORTERS = frozenset({"yang", "yg", "dia", "mereka", "ikut", "pendukung", "nge", "kubu"})
+REPORTERS = frozenset({"yang", "yg", "dia", "mereka", "ikut", "pendukung", "nge", "kubu"})
 
 
 def _reported(text: str, start: int) -> bool:
     """Whether the support verb at ``start`` describes a third party's support."""
     before = text[max(0, start - 14) : start].split()
-    return bool(before) and before[-1] in _REPORTERS
+    return bool(before) and before[-1] in REPORTERS
 
 
 def _negated(text: str, verb: Match, negators: list[Match]) -> bool:
     """Whether a negator stands just before ``verb`` in the same clause."""
     for n in negators:
-        if n.end <= verb.start and verb.start - n.end <= _NEGATION_REACH:
+        if n.end <= verb.start and verb.start - n.end <= NEGATION_REACH:
             between = text[n.end : verb.start]
             if not any(c in between for c in ".,!?;\n"):
                 return True
