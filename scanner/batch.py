@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -44,6 +45,7 @@ from .score import (
     NEGATIVE,
     REASON_CODES,
     REFERENCE_RULES,
+    REPORT_REACH,
     REPORTERS,
     headline_style,
 )
@@ -79,6 +81,7 @@ _SPAN_RULES = pa.array([REASON_CODES.get(r, r) for r in RULES], pa.string())
 # points of the post as a whole, the others are rules of its matches
 _REASON_KEYS = list(REASON_CODES)
 _REASON_VALUES = pa.array(list(REASON_CODES.values()), pa.string())
+_HEADLINE_MARK = re.compile(r"http| - |: ")
 _MAX_NUMBER = 63  # candidates' ballot numbers are kept as bits of one 64-bit word
 
 # character classes, one bit each
@@ -136,19 +139,29 @@ def _codepoints(s: str) -> np.ndarray:
     return np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
 
 
-def _run_starts(inside: np.ndarray) -> np.ndarray:
-    """``r[p]``: where the run of ``inside`` characters ending just before p begins."""
-    n = len(inside)
-    idx = np.arange(n + 1)
-    brk = np.ones(n + 1, dtype=bool)
-    brk[1:] = ~inside
-    return np.maximum.accumulate(np.where(brk, idx, 0))
+class _RunStarts:
+    """``r[p]``: where the run of ``inside`` characters ending just before p begins.
+
+    Kept as the sorted positions of the other characters; a lookup is a binary search,
+    cheaper than a table over the whole text when only some positions are asked about.
+    """
+
+    def __init__(self, inside: np.ndarray) -> None:
+        self.breaks = np.flatnonzero(~inside)
+
+    def __getitem__(self, p: np.ndarray) -> np.ndarray:
+        k = np.searchsorted(self.breaks, p, side="left") - 1
+        return np.where(k >= 0, self.breaks[np.maximum(k, 0)] + 1, 0)
 
 
-def _prefix(mask: np.ndarray) -> np.ndarray:
-    out = np.zeros(len(mask) + 1, dtype=np.int64)
-    np.cumsum(mask, out=out[1:])
-    return out
+class _Count:
+    """How many ``mask`` characters lie in ``[a, b)``, for many ranges at once."""
+
+    def __init__(self, mask: np.ndarray) -> None:
+        self.at = np.flatnonzero(mask)
+
+    def __call__(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return np.searchsorted(self.at, b) - np.searchsorted(self.at, a)
 
 
 _WIDTH = 16  # longest cue word compared by `_pack`
@@ -210,6 +223,43 @@ class BatchResult:
     one_by_one: np.ndarray  # positions of posts this path does not score
 
 
+class _Offsets:
+    """`OffsetMap.to_original` for many ranges of a batch at once (global canonical
+    positions in, positions in each post's original text out)."""
+
+    def __init__(self, norms: Sequence[Normalised], cs: np.ndarray) -> None:
+        self.cs = cs
+        mapped = [i for i, m in enumerate(norms) if m.offsets is not IDENTITY]
+        self.is_mapped = np.zeros(len(norms), dtype=bool)
+        self.is_mapped[mapped] = True
+        maps = [norms[i].offsets for i in mapped]
+        sizes = np.array([len(m.starts) for m in maps], dtype=np.int64)
+        chain = itertools.chain.from_iterable
+        self.start = np.fromiter(chain(m.starts for m in maps), dtype=np.int64)
+        self.start += np.repeat(cs[mapped], sizes)
+        self.origin = np.fromiter(chain(m.origins for m in maps), dtype=np.int64)
+        self.end = np.fromiter(chain(m.ends for m in maps), dtype=np.int64)
+        self.copied = np.fromiter(chain(m.copied for m in maps), dtype=bool)
+
+    def __call__(
+        self, row: np.ndarray, start: np.ndarray, end: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        o_start = start - self.cs[row]
+        o_end = end - self.cs[row]
+        sel = np.flatnonzero(self.is_mapped[row])
+        if not len(sel):
+            return o_start, o_end
+        s, e = start[sel], end[sel]
+        g_start, origin, copied = self.start, self.origin, self.copied
+        si = np.searchsorted(g_start, s, side="right") - 1
+        a = np.where(copied[si], origin[si] + (s - g_start[si]), origin[si])
+        ei = np.searchsorted(g_start, np.maximum(e - 1, s), side="right") - 1
+        b = np.where(copied[ei], origin[ei] + (e - g_start[ei]), self.end[ei])
+        o_start[sel] = a
+        o_end[sel] = np.maximum(b, a)
+        return o_start, o_end
+
+
 class BatchScorer:
     """The array form of `Matcher.find` + `score_matches` for one matcher."""
 
@@ -263,6 +313,7 @@ class BatchScorer:
         self.reporters = _pack_words(sorted(REPORTERS))
         self.after = [np.array([ord(c) for c in w], dtype=np.int64) for w in AFTER_WORDS]
         self.after_just = np.array([w in JUST for w in AFTER_WORDS])
+        self.after_width = max(len(w) for w in AFTER_WORDS)
 
     # ---------------------------------------------------------------------------------
     def score(
@@ -292,14 +343,12 @@ class BatchScorer:
             os_[1:] += 1
         ocls = _classes(_codepoints("\n" + "\n".join(originals) + "\n\n"))
 
-        def per_row(mask: np.ndarray) -> np.ndarray:
-            pre = _prefix(mask)
-            return pre[cs + lens] - pre[cs]
-
-        has_tag = per_row((cls & _HASH) != 0) > 0
-        digits = has_tag | (per_row((cls & _ASCII_DIGIT) != 0) > 0)
-        one_by_one = per_row((cls & _ODD_DIGIT) != 0) > 0
-        question = per_row((cls & _QMARK) != 0) > 0
+        # classes present in each post (the newline after a post adds none of these)
+        in_row = np.bitwise_or.reduceat(cls, cs) if n else np.zeros(0, dtype=np.int32)
+        has_tag = (in_row & _HASH) != 0
+        digits = has_tag | ((in_row & _ASCII_DIGIT) != 0)
+        one_by_one = (in_row & _ODD_DIGIT) != 0
+        question = (in_row & _QMARK) != 0
 
         # -- every key of every post ----------------------------------------------------
         flat = np.fromiter(itertools.chain.from_iterable(self.automaton.iter(big)), dtype=np.int64)
@@ -313,14 +362,15 @@ class BatchScorer:
         # `find` stops early when a post has neither a term nor a digit nor a "#"
         alive = digits | named
 
-        starts_word = _run_starts(word)
-        starts_alpha = _run_starts(alpha)
-        starts_nonspace = _run_starts((cls & _SPACE) == 0)
+        starts_word = _RunStarts(word)
+        starts_alpha = _RunStarts(alpha)
+        starts_nonspace = _RunStarts((cls & _SPACE) == 0)
         hash_at = (cls & _HASH) != 0
 
         ts = starts_word[h_start]
         in_tag = has_tag[h_row] & (hash_at[ts - 1] | hash_at[ts])
-        o_start, o_end = self._to_original(norms, cs, h_row, h_start, h_end)
+        to_original = _Offsets(norms, cs)
+        o_start, o_end = to_original(h_row, h_start, h_end)
         o_first = ocls[np.minimum(os_[h_row] + o_start, len(ocls) - 1)]
         o_first = np.where(o_start < olens[h_row], o_first, 0)
         inside = word[h_start - 1] & word[h_start] | (word[h_end - 1] & word[h_end])
@@ -349,10 +399,13 @@ class BatchScorer:
         e_oe = o_end[e_hit]
         a = os_[e_row] + e_os
         b = os_[e_row] + e_oe
-        letters = _prefix((ocls & _ALPHA) != 0)
-        lower = _prefix(((ocls & _ALPHA) != 0) & ((ocls & _UPPER) == 0))
-        capitals = (letters[b] - letters[a] > 0) & (lower[b] - lower[a] == 0)
-        drop = self.e_caps[e] & ~e_in_tag & ~capitals
+        asks = np.flatnonzero(self.e_caps[e] & ~e_in_tag)
+        drop = np.zeros(len(e), dtype=bool)
+        if len(asks):
+            letter = (ocls & _ALPHA) != 0
+            letters, lower = _Count(letter), _Count(letter & ((ocls & _UPPER) == 0))
+            a, b = a[asks], b[asks]
+            drop[asks] = (letters(a, b) == 0) | (lower(a, b) > 0)  # not written in capitals
         at_sign = e_is_term & ((o_first[e_hit] & _AT) != 0)
         e_weight = np.where(at_sign, np.minimum(e_weight, 0.12), e_weight)
         folds = e_is_term & e_in_tag & self.e_folds[e]
@@ -367,7 +420,7 @@ class BatchScorer:
             cp, cls, cs, alive, starts_alpha, h_row[e_hit[nw]], h_start[e_hit[nw]],
             h_end[e_hit[nw]], self.e_numval[e[nw]],
         )  # fmt: skip
-        b_os, b_oe = self._to_original(norms, cs, b_row, b_start, b_end)
+        b_os, b_oe = to_original(b_row, b_start, b_end)
 
         # -- all evidence, in reading order --------------------------------------------------
         row = np.concatenate([e_row[m_sel], b_row])
@@ -394,17 +447,7 @@ class BatchScorer:
         # -- weighing -------------------------------------------------------------------------
         has_ref = np.zeros(n, dtype=bool)
         has_ref[row[primary & _IS_REF[rule]]] = True
-        length = end - start
-        dropped = np.zeros(len(row), dtype=bool)
-        for lag in range(1, _longest_run(row)):
-            i = np.arange(lag, len(row))
-            k = i - lag
-            dropped[i] |= (
-                (row[k] == row[i])
-                & (start[k] <= start[i])
-                & (end[i] <= end[k])
-                & ((length[k] > length[i]) | (rule[k] == rule[i]))
-            )
+        dropped = _nested(row, start, end, rule)
         kept = ~dropped & has_ref[row]
         row, start, end, rule, weight, nums, ostart, oend, term = (
             x[kept] for x in (row, start, end, rule, weight, nums, ostart, oend, term)
@@ -430,10 +473,13 @@ class BatchScorer:
         cnt = np.bincount(key, minlength=n * _NR).reshape(n, _NR)
         total = np.bincount(key, weights=weight, minlength=n * _NR).reshape(n, _NR)
         top_flat = np.full(n * _NR, -np.inf)
-        np.maximum.at(top_flat, key, weight)
-        top = top_flat.reshape(n, _NR)
         first_flat = np.full(n * _NR, np.iinfo(np.int64).max)
-        np.minimum.at(first_flat, key, np.arange(len(key)))
+        if len(key):
+            by_key = np.argsort(key, kind="stable")
+            keys, group = np.unique(key[by_key], return_index=True)
+            top_flat[keys] = np.maximum.reduceat(weight[by_key], group)
+            first_flat[keys] = by_key[group]  # the stable sort keeps the first one first
+        top = top_flat.reshape(n, _NR)
         seen_first = first_flat.reshape(n, _NR)
         present = cnt > 0
 
@@ -470,8 +516,14 @@ class BatchScorer:
         several_pts = np.where(ncand == 2, 0.3, 0.8)
         negative = negative + np.where(several, several_pts, 0.0)
         headline = np.zeros(n, dtype=bool)
-        for at in np.flatnonzero(has_ref).tolist():
-            headline[at] = headline_style(originals[at])
+        # a headline has a link, " - " or ": " (see `headline_style`); only those are read
+        joined = "\n".join(originals)
+        marks = [m.start() for m in _HEADLINE_MARK.finditer(joined)]
+        if marks:
+            row_of_mark = np.searchsorted(os_ - 1, np.array(marks), side="right") - 1
+            for at in np.unique(row_of_mark).tolist():
+                if has_ref[at]:
+                    headline[at] = headline_style(originals[at])
         negative = negative + np.where(headline, 0.9, 0.0)
         firm_rule = present[:, _R["support"]] | present[:, _R["oppose"]]
         firm_rule |= present[:, _R["ballot_call"]]
@@ -483,8 +535,8 @@ class BatchScorer:
         negative = np.where(firm_rule, firm + (negative - firm) * 0.6, negative)
         p = positive - negative
         scores = np.zeros(n)
-        for at in np.flatnonzero(has_ref & (p > 0)).tolist():
-            scores[at] = round(1.0 - math.exp(-float(p[at])), 4)
+        positive_rows = np.flatnonzero(has_ref & (p > 0))
+        scores[positive_rows] = [round(1.0 - math.exp(-x), 4) for x in p[positive_rows].tolist()]
 
         n_spans = np.bincount(row, minlength=n)
         hit = (scores >= threshold) & (n_spans > 0)
@@ -540,72 +592,32 @@ class BatchScorer:
         )
 
     # ---------------------------------------------------------------------------------
-    def _to_original(
-        self,
-        norms: Sequence[Normalised],
-        cs: np.ndarray,
-        row: np.ndarray,
-        start: np.ndarray,
-        end: np.ndarray,
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """`OffsetMap.to_original` for many ranges (global canonical positions in,
-        positions in each post's original text out)."""
-        local_start = start - cs[row]
-        local_end = end - cs[row]
-        o_start = local_start.copy()
-        o_end = local_end.copy()
-        mapped_rows = [i for i, m in enumerate(norms) if m.offsets is not IDENTITY]
-        if not mapped_rows or not len(row):
-            return o_start, o_end
-        seg_start: list[int] = []
-        seg_origin: list[int] = []
-        seg_end: list[int] = []
-        seg_copied: list[bool] = []
-        for i in mapped_rows:
-            m = norms[i].offsets
-            base = int(cs[i])
-            seg_start.extend(base + s for s in m.starts)
-            seg_origin.extend(m.origins)
-            seg_end.extend(m.ends)
-            seg_copied.extend(m.copied)
-        g_start = np.array(seg_start, dtype=np.int64)
-        origin = np.array(seg_origin, dtype=np.int64)
-        ends = np.array(seg_end, dtype=np.int64)
-        copied = np.array(seg_copied, dtype=bool)
-        is_mapped = np.zeros(len(norms), dtype=bool)
-        is_mapped[mapped_rows] = True
-        sel = np.flatnonzero(is_mapped[row])
-        s, e = start[sel], end[sel]
-        si = np.searchsorted(g_start, s, side="right") - 1
-        a = np.where(copied[si], origin[si] + (s - g_start[si]), origin[si])
-        ei = np.searchsorted(g_start, np.maximum(e - 1, s), side="right") - 1
-        b = np.where(copied[ei], origin[ei] + (e - g_start[ei]), ends[ei])
-        o_start[sel] = a
-        o_end[sel] = np.maximum(b, a)
-        return o_start, o_end
-
     def _after(self, cp: np.ndarray, cls: np.ndarray, at: np.ndarray) -> tuple[np.ndarray, ...]:
         """`_AFTER.match(text, at)` for many positions: (matched, end, word is "just")."""
         n = len(at)
-        sptab = (cls & _SPTAB) != 0
-        idx = np.arange(len(cp))
-        nxt = np.minimum.accumulate(np.where(~sptab, idx, len(cp) - 1)[::-1])[::-1]
-        p = nxt[np.minimum(at, len(cp) - 1)]
-        word = (cls & _WORD) != 0
         found = np.zeros(n, dtype=bool)
         end = np.zeros(n, dtype=np.int64)
         just = np.zeros(n, dtype=bool)
+        if not n:
+            return found, end, just
         last = len(cp) - 1
-        for w, is_just in zip(self.after, self.after_just, strict=True):
-            cand = ~found
-            if not cand.any():
+        # skip blanks and tabs: no word starts with one, so the regex never backtracks
+        p = at.copy()
+        while True:
+            blank = (cls[np.minimum(p, last)] & _SPTAB) != 0
+            if not blank.any():
                 break
-            ok = cand.copy()
-            for j, c in enumerate(w.tolist()):
-                ok &= cp[np.minimum(p + j, last)] == c
-            ok &= ~word[np.minimum(p + len(w), last)]
+            p = p + blank
+        window = cp[np.minimum(p[:, None] + np.arange(self.after_width + 1), last)]
+        word_at = (_ASCII_CLASSES[np.minimum(window, 127)] & _WORD) != 0
+        wide = window >= 128
+        if wide.any():
+            word_at[wide] = (_classes(window[wide]) & _WORD) != 0
+        for w, is_just in zip(self.after, self.after_just, strict=True):
+            size = len(w)
+            ok = ~found & (window[:, :size] == w).all(axis=1) & ~word_at[:, size]
             found |= ok
-            end = np.where(ok, p + len(w), end)
+            end = np.where(ok, p + size, end)
             just = np.where(ok, is_just, just)
         return found, end, just
 
@@ -615,7 +627,7 @@ class BatchScorer:
         cls: np.ndarray,
         cs: np.ndarray,
         alive: np.ndarray,
-        starts_alpha: np.ndarray,
+        starts_alpha: _RunStarts,
         nw_row: np.ndarray,
         nw_start: np.ndarray,
         nw_end: np.ndarray,
@@ -717,7 +729,11 @@ class BatchScorer:
         rule[c_case] = call
         begin[c_case] = w00[c_case]
         done |= c_case
-        follows, follow_end, follow_just = self._after(cp, cls, e)
+        follows = np.zeros(n, dtype=bool)
+        follow_end = np.zeros(n, dtype=np.int64)
+        follow_just = np.zeros(n, dtype=bool)
+        open_ = np.flatnonzero(~done)
+        follows[open_], follow_end[open_], follow_just[open_] = self._after(cp, cls, e[open_])
         d_case = has_word1 & ~done & _member(word1, self.ref_cues)
         begin[d_case] = np.where(_member(word0[d_case], self.ref_cues), w0[d_case], w1[d_case])
         rule[d_case] = np.where(follows[d_case], call, number)
@@ -743,37 +759,38 @@ class BatchScorer:
         rule: np.ndarray,
         support: np.ndarray,
     ) -> np.ndarray:
-        """For each support verb: does a negator stand just before it in its clause?"""
-        punct = _prefix((cls & _PUNCT) != 0)
-        negated = np.zeros(len(support), dtype=bool)
-        negator = rule == _R["negator"]
-        for lag in range(1, _longest_run(row)):
-            k = support - lag
-            ok = k >= 0
-            k = np.maximum(k, 0)
-            ok &= (row[k] == row[support]) & negator[k]
-            ok &= (end[k] <= start[support]) & (start[support] - end[k] <= NEGATION_REACH)
-            ok &= punct[start[support]] - punct[np.minimum(end[k], start[support])] == 0
-            negated |= ok
-        return negated
+        """For each support verb: does a negator stand just before it in its clause?
+
+        Only the nearest negator ending before the verb can: one further away is further
+        than the reach whenever the nearest is, and has any stop the nearest has between.
+        """
+        negator_end = np.sort(end[rule == _R["negator"]])
+        if not len(negator_end):
+            return np.zeros(len(support), dtype=bool)
+        verb = start[support]
+        k = np.searchsorted(negator_end, verb, side="right") - 1
+        near = negator_end[np.maximum(k, 0)]
+        stops = _Count((cls & _PUNCT) != 0)
+        # the newline between posts is a stop, so a negator of the post before never counts
+        return (k >= 0) & (verb - near <= NEGATION_REACH) & (stops(near, verb) == 0)
 
     def _reported(
         self,
         cp: np.ndarray,
         cls: np.ndarray,
         cs: np.ndarray,
-        starts_nonspace: np.ndarray,
+        starts_nonspace: _RunStarts,
         row: np.ndarray,
         start: np.ndarray,
     ) -> np.ndarray:
         """For each support verb: is the word before it "yang", "dia", "mereka" …?"""
         if not len(row):
             return np.zeros(0, dtype=bool)
-        nonspace = (cls & _SPACE) == 0
-        idx = np.arange(len(cls))
-        last_nonspace = np.maximum.accumulate(np.where(nonspace, idx, -1))
-        window = np.maximum(cs[row], start - 14)
-        b = last_nonspace[start - 1] + 1
+        nonspace = np.flatnonzero((cls & _SPACE) == 0)
+        window = np.maximum(cs[row], start - REPORT_REACH)
+        # the newline before a post is a blank, so a post's first word is found
+        k = np.searchsorted(nonspace, start, side="left") - 1
+        b = np.where(k >= 0, nonspace[np.maximum(k, 0)] + 1, 0)
         has_token = b > window
         a = np.maximum(starts_nonspace[b], window)
         words = _pack(cp, np.where(has_token, a, start), np.where(has_token, b, start))
@@ -797,11 +814,33 @@ def _popcount(x: np.ndarray) -> np.ndarray:
     return count
 
 
-def _longest_run(row: np.ndarray) -> int:
-    """Length of the longest run of equal values in a sorted array."""
-    if not len(row):
-        return 0
-    return int(np.bincount(row).max())
+def _nested(row: np.ndarray, start: np.ndarray, end: np.ndarray, rule: np.ndarray) -> np.ndarray:
+    """`score._dedupe` for matches sorted by (row, start, longest first): which lie in an
+    earlier match of their post that is longer, or of the same span and rule.
+
+    Positions are global and posts do not overlap, so matches of earlier posts all end
+    before this one starts and never count.
+    """
+    n = len(row)
+    if not n:
+        return np.zeros(0, dtype=bool)
+    # an earlier match starting further left and ending no earlier contains it, longer
+    furthest = np.maximum.accumulate(end)
+    new_start = np.ones(n, dtype=bool)
+    new_start[1:] = start[1:] != start[:-1]
+    group = np.maximum.accumulate(np.where(new_start, np.arange(n), 0))
+    before_group = np.where(group > 0, furthest[np.maximum(group - 1, 0)], -1)
+    dropped = before_group >= end
+    # the same start: the first of the group is the longest
+    dropped |= end[group] > end
+    # the same span and rule as an earlier one
+    same = np.ones(n, dtype=bool)
+    same[1:] = (start[1:] != start[:-1]) | (end[1:] != end[:-1])
+    span_group = np.cumsum(same)
+    _, first = np.unique(np.stack([span_group, rule], axis=1), axis=0, return_index=True)
+    repeat = np.ones(n, dtype=bool)
+    repeat[first] = False
+    return dropped | repeat
 
 
 def _lists(bits: np.ndarray, values: pa.Array) -> pa.Array:

@@ -205,12 +205,13 @@ def _span_rule(rule: str) -> str:
 
 # "yang dukung X", "dia dukung X", "partai yg ikut mendukung X": someone else's support,
 # described rather than asked for.
+REPORT_REACH = 14  # characters looked at before a support verb
 REPORTERS = frozenset({"yang", "yg", "dia", "mereka", "ikut", "pendukung", "nge", "kubu"})
 
 
 def _reported(text: str, start: int) -> bool:
     """Whether the support verb at ``start`` describes a third party's support."""
-    before = text[max(0, start - 14) : start].split()
+    before = text[max(0, start - REPORT_REACH) : start].split()
     return bool(before) and before[-1] in REPORTERS
 
 
