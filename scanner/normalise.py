@@ -216,19 +216,25 @@ def _events(low: str, expand_slang: bool) -> list[tuple[int, int, str, str]]:
 
 
 def _events_from(
-    low: str, kinds: Sequence[tuple[str, re.Pattern[str], int]]
+    low: str, kinds: Sequence[tuple[str, re.Pattern[str], int, int]]
 ) -> list[tuple[int, int, str, str]]:
     """`_events` (without slang) given the only kinds that can occur in ``low``.
 
-    Each kind comes with a position before which it has no match, and its pattern is
-    searched from there (lookbehinds still see the text before it).
+    Each kind comes with ``first`` and ``stop``: its matches start at ``first`` or later
+    and before ``stop``. The pattern is searched from ``first`` (lookbehinds still see the
+    text before it) until a match ends at ``stop`` or later, as no other can follow it.
     """
     found: list[tuple[int, int, int, str, str]] = []
-    for kind, rx, pos in kinds:
-        for m in rx.finditer(low, pos):
+    for kind, rx, pos, stop in kinds:
+        order = _EVENT_ORDER[kind]
+        while pos < stop:
+            m = rx.search(low, pos)
+            if m is None:
+                break
             rep = _replacement(kind, m.group())
+            pos = m.end()
             if rep is not None:
-                found.append((m.start(), -m.end(), _EVENT_ORDER[kind], kind, rep))
+                found.append((m.start(), -pos, order, kind, rep))
     return _first_come(found)
 
 
@@ -268,30 +274,53 @@ _EVENT_GATES: dict[str, str] = {
     r"|(?:^|[^a-z0-9_@$])[a-z]{3,}[0134](?:$|[^a-z0-9_])",
 }
 _ANY_EVENT_GATE = "|".join(f"(?:{_EVENT_GATES[kind]})" for kind, _, _ in _EVENT_KINDS)
+# Where each kind's matches stop: patterns searched in the REVERSED text. Every match of
+# the kind contains the end of a match of (the unreversed) pattern, or ends with it, so
+# the last such end bounds where the kind's matches start.
+_EVENT_TAILS: dict[str, str] = {
+    "url": r"//:s?ptth|\.www",
+    "mention": "@",
+    "keycap": r"\x{20E3}\x{FE0F}?[0-9#]",
+    "fancy": _EVENT_GATES["fancy"],
+    "spaced": r"[a-z0-9](?:[ .\-_][a-z0-9]){2,}(?:$|[^a-z0-9_.\-])",
+    "elong": _EVENT_GATES["elong"],  # runs read the same both ways
+    "ozero": r"o(?:$|[^a-z0-9_#])",
+    "leet": r"[a-z][013456789@$!]+[a-z]|[0134][a-z]{3}",
+}
 
 
-def _possible_kinds(lows: list[str]) -> list[list[tuple[str, re.Pattern[str], int]]] | None:
-    """For each lower-cased text, the event kinds it can contain, each with a position
-    before which it has no match (None if the texts cannot be asked at once)."""
+def _possible_kinds(
+    lows: list[str],
+) -> list[list[tuple[str, re.Pattern[str], int, int]]] | None:
+    """For each lower-cased text, the event kinds it can contain, each with bounds on
+    where its matches start (see `_events_from`); None if the texts cannot be asked at once.
+
+    The bounds come from RE2 as byte offsets. A character takes one to four bytes in
+    UTF-8, so a byte offset is an upper bound of the character offset, and a quarter of
+    it a lower bound (for ASCII text the two are equal).
+    """
     try:
         array = pa.array(lows, pa.string())
     except (UnicodeEncodeError, pa.ArrowException):  # lone surrogates have no UTF-8 form
         return None
-    out: list[list[tuple[str, re.Pattern[str], int]]] = [[] for _ in lows]
+    out: list[list[tuple[str, re.Pattern[str], int, int]]] = [[] for _ in lows]
     any_event = pc.match_substring_regex(array, _ANY_EVENT_GATE)
     picked = np.flatnonzero(np.asarray(any_event.to_numpy(zero_copy_only=False), dtype=bool))
     if not len(picked):
         return out
     subset = array.take(pa.array(picked))
-    rows = picked.tolist()
+    reversed_subset = pc.utf8_reverse(subset)
+    size = pc.binary_length(subset).to_numpy(zero_copy_only=False)
     for kind, rx, _ in _EVENT_KINDS:
-        # byte offset of the gate's first match: no match of the kind starts before it,
-        # nor before a quarter of it (a character takes at most four bytes in UTF-8)
-        at = pc.find_substring_regex(subset, _EVENT_GATES[kind]).to_numpy(zero_copy_only=False)
-        for j in np.flatnonzero(at >= 0).tolist():
-            i = rows[j]
-            byte = int(at[j])
-            out[i].append((kind, rx, byte if lows[i].isascii() else byte // 4))
+        # a match of the kind starts where its gate's first match starts or one later
+        first = pc.find_substring_regex(subset, _EVENT_GATES[kind]).to_numpy(zero_copy_only=False)
+        hits = np.flatnonzero(first >= 0)
+        if not len(hits):
+            continue
+        tail = pc.find_substring_regex(reversed_subset.take(pa.array(hits)), _EVENT_TAILS[kind])
+        stop = size[hits] - tail.to_numpy(zero_copy_only=False)
+        for i, a, b in zip(picked[hits].tolist(), first[hits].tolist(), stop.tolist(), strict=True):
+            out[i].append((kind, rx, a if lows[i].isascii() else a // 4, b))
     return out
 
 
