@@ -37,7 +37,7 @@ import numpy as np
 import pyarrow as pa
 
 from .match import BALLOT_WEIGHT, Matcher
-from .normalise import IDENTITY, Normalised
+from .normalise import IDENTITY, Normalised, OffsetMap
 from .patterns import AFTER_WORDS, BETWEEN, CALL_CUES, GLUED, JUST, REF_CUES, number_value
 from .score import (
     CAPS,
@@ -227,12 +227,12 @@ class _Offsets:
     """`OffsetMap.to_original` for many ranges of a batch at once (global canonical
     positions in, positions in each post's original text out)."""
 
-    def __init__(self, norms: Sequence[Normalised], cs: np.ndarray) -> None:
+    def __init__(self, offsets: Sequence[OffsetMap], cs: np.ndarray) -> None:
         self.cs = cs
-        mapped = [i for i, m in enumerate(norms) if m.offsets is not IDENTITY]
-        self.is_mapped = np.zeros(len(norms), dtype=bool)
+        mapped = [i for i, m in enumerate(offsets) if m is not IDENTITY]
+        self.is_mapped = np.zeros(len(offsets), dtype=bool)
         self.is_mapped[mapped] = True
-        maps = [norms[i].offsets for i in mapped]
+        maps = [offsets[i] for i in mapped]
         sizes = np.array([len(m.starts) for m in maps], dtype=np.int64)
         chain = itertools.chain.from_iterable
         self.start = np.fromiter(chain(m.starts for m in maps), dtype=np.int64)
@@ -320,8 +320,25 @@ class BatchScorer:
         self, norms: Sequence[Normalised], threshold: float, *, all_rows: bool = False
     ) -> BatchResult:
         """Verdicts for ``norms`` (hits only, or every post with ``all_rows``)."""
-        n = len(norms)
-        texts = [m.text for m in norms]
+        return self.score_texts(
+            [m.original for m in norms],
+            [m.text for m in norms],
+            [m.offsets for m in norms],
+            threshold,
+            all_rows=all_rows,
+        )
+
+    def score_texts(
+        self,
+        originals: Sequence[str],
+        texts: Sequence[str],
+        offsets: Sequence[OffsetMap],
+        threshold: float,
+        *,
+        all_rows: bool = False,
+    ) -> BatchResult:
+        """`score` for posts given as original texts, canonical texts and offset maps."""
+        n = len(texts)
         lens = np.array([len(t) for t in texts], dtype=np.int64)
         cs = np.empty(n, dtype=np.int64)  # where each canonical text starts in ``big``
         if n:
@@ -334,7 +351,6 @@ class BatchScorer:
         word = (cls & _WORD) != 0
         alpha = (cls & _ALPHA) != 0
 
-        originals = [m.original for m in norms]
         olens = np.array([len(t) for t in originals], dtype=np.int64)
         os_ = np.empty(n, dtype=np.int64)
         if n:
@@ -369,7 +385,7 @@ class BatchScorer:
 
         ts = starts_word[h_start]
         in_tag = has_tag[h_row] & (hash_at[ts - 1] | hash_at[ts])
-        to_original = _Offsets(norms, cs)
+        to_original = _Offsets(offsets, cs)
         o_start, o_end = to_original(h_row, h_start, h_end)
         o_first = ocls[np.minimum(os_[h_row] + o_start, len(ocls) - 1)]
         o_first = np.where(o_start < olens[h_row], o_first, 0)
@@ -570,8 +586,8 @@ class BatchScorer:
         term_ids = np.where(ballot, len(self.keys) + np.cumsum(ballot) - 1, s_term)
         term_values = pa.concat_arrays([self.keys, pa.array(ballot_terms, pa.string())])
         spans_of_row = np.bincount(s_row, minlength=n)[out_rows]
-        offsets = np.zeros(len(out_rows) + 1, dtype=np.int32)
-        np.cumsum(spans_of_row, out=offsets[1:])
+        list_offsets = np.zeros(len(out_rows) + 1, dtype=np.int32)
+        np.cumsum(spans_of_row, out=list_offsets[1:])
         values = pa.StructArray.from_arrays(
             [
                 pa.array(ostart[chosen], pa.int32()),
@@ -581,7 +597,7 @@ class BatchScorer:
             ],
             names=["start", "end", "term", "rule"],
         )
-        span_lists = pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), values)
+        span_lists = pa.ListArray.from_arrays(pa.array(list_offsets, pa.int32()), values)
         return BatchResult(
             out_rows,
             scores[out_rows],
