@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -154,25 +154,26 @@ SLANG: dict[str, str] = {
 _NUMBER_KEYCAP = "\ufe0f?\u20e3"
 _SLANG_WORDS = "|".join(sorted(SLANG, key=len, reverse=True))
 
-# Each event kind has its own small regular expression and a cheap gate, so a post pays
-# only for the kinds it can contain. Order matters when two events start at one place.
-_EVENT_KINDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
-    ("url", re.compile(r"(?:https?://|www\.)\S+"), re.compile(r"http|www\.")),
-    ("mention", re.compile(r"(?<![\w@])@\w+"), re.compile("@")),
+# Each event kind has its own small regular expression and a cheap gate (false when the
+# text cannot contain the kind), so a post pays only for the kinds it can contain. Order
+# matters when two events start at one place.
+_EVENT_KINDS: tuple[tuple[str, re.Pattern[str], Callable[[str], object] | None], ...] = (
+    ("url", re.compile(r"(?:https?://|www\.)\S+"), re.compile(r"http|www\.").search),
+    ("mention", re.compile(r"(?<![\w@])@\w+"), lambda low: "@" in low),
     # a lone keycap such as 1️⃣ is how ballot numbers are drawn in posters
-    ("keycap", re.compile(rf"[0-9#]{_NUMBER_KEYCAP}"), re.compile("\u20e3")),
+    ("keycap", re.compile(rf"[0-9#]{_NUMBER_KEYCAP}"), lambda low: "\u20e3" in low),
     # letters written in fancy Unicode (𝐏𝐫𝐚𝐛𝐨𝐰𝐨, ｐｒａｂｏｗｏ) fold to ASCII
-    ("fancy", re.compile(r"[\U0001D400-\U0001D7FF\uFF01-\uFF5E]+"), None),
+    ("fancy", re.compile(r"[\U0001D400-\U0001D7FF\uFF01-\uFF5E]+"), lambda low: not low.isascii()),
     # "c o b l o s", "p.r.a.b.o.w.o": three or more single characters spaced out
     (
         "spaced",
         re.compile(r"(?<![^\s#])(?:[a-z0-9][ .\-_]){2,}[a-z0-9](?![^\s!?,;:])"),
-        re.compile(r"[ .\-_][a-z0-9][ .\-_]"),
+        re.compile(r"[ .\-_][a-z0-9][ .\-_]").search,
     ),
     # a letter or punctuation mark repeated three times or more: "menaaang", "!!!"
     ("elong", re.compile(r"([a-z])\1{2,}|([^\w\s])\2+"), None),
     # O1 / o2: a letter O typed for the zero of a ballot number
-    ("ozero", re.compile(r"(?<![\w#])o(?=[1-9]\b)"), re.compile(r"o[1-9]")),
+    ("ozero", re.compile(r"(?<![\w#])o(?=[1-9]\b)"), re.compile(r"o[1-9]").search),
     # leetspeak: a digit or symbol between letters, or ending a longer word
     (
         "leet",
@@ -180,7 +181,7 @@ _EVENT_KINDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = 
             r"(?<![\w@$])[a-z]*[a-z][013456789@$!]+[a-z][a-z013456789@$]*"
             r"|(?<![\w@$])[a-z]{3,}[0134](?!\w)"
         ),
-        re.compile(r"[a-z][013456789@$!]"),
+        re.compile(r"[a-z][013456789@$!]").search,
     ),
 )
 _SLANG_EVENT = ("word", re.compile(rf"\b(?:{_SLANG_WORDS})\b"), None)
@@ -206,7 +207,7 @@ def _events(low: str, expand_slang: bool) -> list[tuple[int, int, str, str]]:
     found: list[tuple[int, int, int, str, str]] = []
     kinds = (*_EVENT_KINDS, _SLANG_EVENT) if expand_slang else _EVENT_KINDS
     for kind, rx, gate in kinds:
-        if gate is not None and gate.search(low) is None:
+        if gate is not None and not gate(low):
             continue
         for m in rx.finditer(low):
             rep = _replacement(kind, m.group())
@@ -274,6 +275,9 @@ _EVENT_GATES: dict[str, str] = {
     r"|(?:^|[^a-z0-9_@$])[a-z]{3,}[0134](?:$|[^a-z0-9_])",
 }
 _ANY_EVENT_GATE = "|".join(f"(?:{_EVENT_GATES[kind]})" for kind, _, _ in _EVENT_KINDS)
+# kinds seldom seen in one post, asked together first
+_SELDOM = ("url", "mention", "keycap", "fancy", "ozero")
+_SELDOM_GATE = "|".join(f"(?:{_EVENT_GATES[kind]})" for kind in _SELDOM)
 # Where each kind's matches stop: patterns searched in the REVERSED text. Every match of
 # the kind contains the end of a match of (the unreversed) pattern, or ends with it, so
 # the last such end bounds where the kind's matches start.
@@ -311,15 +315,24 @@ def _possible_kinds(
     subset = array.take(pa.array(picked))
     reversed_subset = pc.utf8_reverse(subset)
     size = pc.binary_length(subset).to_numpy(zero_copy_only=False)
+    seldom = pc.match_substring_regex(subset, _SELDOM_GATE).to_numpy(zero_copy_only=False)
+    seldom_rows = np.flatnonzero(seldom)
     for kind, rx, _ in _EVENT_KINDS:
+        rows = seldom_rows if kind in _SELDOM else None
+        if rows is not None and not len(rows):
+            continue
+        ask = subset if rows is None else subset.take(pa.array(rows))
         # a match of the kind starts where its gate's first match starts or one later
-        first = pc.find_substring_regex(subset, _EVENT_GATES[kind]).to_numpy(zero_copy_only=False)
+        first = pc.find_substring_regex(ask, _EVENT_GATES[kind]).to_numpy(zero_copy_only=False)
         hits = np.flatnonzero(first >= 0)
         if not len(hits):
             continue
+        first = first[hits]
+        if rows is not None:
+            hits = rows[hits]
         tail = pc.find_substring_regex(reversed_subset.take(pa.array(hits)), _EVENT_TAILS[kind])
         stop = size[hits] - tail.to_numpy(zero_copy_only=False)
-        for i, a, b in zip(picked[hits].tolist(), first[hits].tolist(), stop.tolist(), strict=True):
+        for i, a, b in zip(picked[hits].tolist(), first.tolist(), stop.tolist(), strict=True):
             out[i].append((kind, rx, a if lows[i].isascii() else a // 4, b))
     return out
 
