@@ -424,7 +424,8 @@ def normalise(text: str, *, expand_slang: bool = True, rare: bool | None = None)
             rare = _RARE.search(low) is not None
         if not rare:
             return Normalised(text, low, IDENTITY)
-    return _apply(text, low, _events(low, expand_slang))
+    canonical, offsets = _rewrite(low, _events(low, expand_slang))
+    return Normalised(text, canonical, offsets)
 
 
 def normalise_many(
@@ -435,28 +436,38 @@ def normalise_many(
     The event gates are asked of all rare posts at once (RE2 over an Arrow array), so a
     post runs only the patterns of the kinds it can contain; most contain none.
     """
+    canonical, offsets = canonical_many(texts, rare)
+    return [Normalised(text, c, o) for text, c, o in zip(texts, canonical, offsets, strict=True)]
+
+
+def canonical_many(
+    texts: Sequence[str], rare: Sequence[bool] | npt.NDArray[np.bool_]
+) -> tuple[list[str], list[OffsetMap]]:
+    """The canonical texts and offset maps of `normalise_many`, without the objects."""
     if len(texts) != len(rare):
         raise ValueError(f"{len(texts)} texts but {len(rare)} rare flags")
-    lows = [fold_case(text) for text in texts]
-    out = [Normalised(text, low, IDENTITY) for text, low in zip(texts, lows, strict=True)]
+    canonical = [fold_case(text) for text in texts]
+    offsets = [IDENTITY] * len(texts)
     picked = [i for i, is_rare in enumerate(rare) if is_rare]
     if not picked:
-        return out
-    possible = _possible_kinds([lows[i] for i in picked])
-    if possible is None:
-        for i in picked:
-            out[i] = _apply(texts[i], lows[i], _events(lows[i], False))
-        return out
-    for i, kinds in zip(picked, possible, strict=True):
-        if kinds:
-            out[i] = _apply(texts[i], lows[i], _events_from(lows[i], kinds))
-    return out
+        return canonical, offsets
+    possible = _possible_kinds([canonical[i] for i in picked])
+    for j, i in enumerate(picked):
+        low = canonical[i]
+        if possible is None:
+            events = _events(low, False)
+        elif possible[j]:
+            events = _events_from(low, possible[j])
+        else:
+            continue
+        canonical[i], offsets[i] = _rewrite(low, events)
+    return canonical, offsets
 
 
-def _apply(text: str, low: str, events: list[tuple[int, int, str, str]]) -> Normalised:
-    """``low`` with ``events`` replaced, and the map back to ``text``."""
+def _rewrite(low: str, events: list[tuple[int, int, str, str]]) -> tuple[str, OffsetMap]:
+    """``low`` with ``events`` replaced, and the map back to the original text."""
     if not events:
-        return Normalised(text, low, IDENTITY)
+        return low, IDENTITY
     out: list[str] = []
     starts: list[int] = []
     origins: list[int] = []
@@ -485,9 +496,7 @@ def _apply(text: str, low: str, events: list[tuple[int, int, str, str]]) -> Norm
         ends.append(len(low))
         copied.append(True)
         out.append(low[pos:])
-    return Normalised(
-        text, "".join(out), OffsetMap(tuple(starts), tuple(origins), tuple(ends), tuple(copied))
-    )
+    return "".join(out), OffsetMap(tuple(starts), tuple(origins), tuple(ends), tuple(copied))
 
 
 def normalise_term(term: str) -> str:

@@ -24,6 +24,7 @@ from scanner.normalise import (
     Normalised,
     OffsetMap,
     _possible_kinds,
+    canonical_many,
     fold_case,
     normalise,
     normalise_many,
@@ -299,6 +300,22 @@ def _assert_same(got: Normalised, want: Normalised) -> None:
     assert repr(got) == repr(want), (want.original, got, want)
 
 
+def _assert_batch_agrees(texts: Sequence[str], flags: Sequence[bool]) -> None:
+    """`normalise_many` and `canonical_many` give what the reference gives post by post."""
+    want = [
+        reference_normalise(text, expand_slang=False, rare=is_rare)
+        for text, is_rare in zip(texts, flags, strict=True)
+    ]
+    many = normalise_many(texts, flags)
+    assert len(many) == len(texts)
+    for got, expected in zip(many, want, strict=True):
+        _assert_same(got, expected)
+    canonical, offsets = canonical_many(texts, flags)
+    assert canonical == [n.text for n in want]
+    assert offsets == [n.offsets for n in want]
+    assert repr(offsets) == repr([n.offsets for n in want])
+
+
 def _assert_all_paths_agree(texts: Sequence[str]) -> None:
     """Every way of normalising ``texts`` gives what the reference gives."""
     for text in texts:
@@ -310,10 +327,7 @@ def _assert_all_paths_agree(texts: Sequence[str]) -> None:
                 )
     flags = [_REF_RARE.search(_ref_fold_case(t)) is not None for t in texts]
     for rare_flags in ([True] * len(texts), flags, [i % 3 != 1 for i in range(len(texts))]):
-        many = normalise_many(texts, rare_flags)
-        assert len(many) == len(texts)
-        for got, text, is_rare in zip(many, texts, rare_flags, strict=True):
-            _assert_same(got, reference_normalise(text, expand_slang=False, rare=is_rare))
+        _assert_batch_agrees(texts, rare_flags)
 
 
 def _devset_texts() -> list[str]:
@@ -347,9 +361,9 @@ def test_prefiltered_rare_posts_normalise_as_before() -> None:
     flags = rare[picked]
     assert flags.any()
     assert not flags.all()
-    many = normalise_many(chosen, flags)
-    for got, text, is_rare in zip(many, chosen, flags.tolist(), strict=True):
-        _assert_same(got, reference_normalise(text, expand_slang=False, rare=is_rare))
+    _assert_batch_agrees(chosen, flags.tolist())
+    for got, text, is_rare in zip(normalise_many(chosen, flags), chosen, flags, strict=True):
+        _assert_same(got, reference_normalise(text, expand_slang=False, rare=bool(is_rare)))
 
 
 # Text rich in the events the normaliser repairs, and in the characters at their edges.
@@ -430,9 +444,7 @@ def test_event_rich_text_normalises_as_before(text: str) -> None:
 def test_batches_of_event_rich_text_normalise_as_before(
     texts: list[str], flags: list[bool]
 ) -> None:
-    flags = flags[: len(texts)]
-    for got, text, is_rare in zip(normalise_many(texts, flags), texts, flags, strict=True):
-        _assert_same(got, reference_normalise(text, expand_slang=False, rare=is_rare))
+    _assert_batch_agrees(texts, flags[: len(texts)])
 
 
 @settings(max_examples=1500, deadline=None)
@@ -453,10 +465,13 @@ def test_gates_bound_every_match_of_every_kind(text: str) -> None:
 
 def test_batch_edge_cases() -> None:
     assert normalise_many([], []) == []
+    assert canonical_many([], []) == ([], [])
     with pytest.raises(ValueError, match="rare"):
         normalise_many(["a"], [])
+    with pytest.raises(ValueError, match="rare"):
+        canonical_many(["a", "b"], [True])
     # a lone surrogate has no UTF-8 form: the batch still gives the per-post answer
     texts = ["c o b l o s \ud800", "menaaang", "plain"]
-    for got, text in zip(normalise_many(texts, [True, True, False]), texts, strict=True):
-        _assert_same(got, normalise(text, expand_slang=False, rare=text != "plain"))
+    _assert_batch_agrees(texts, [True, True, False])
+    assert normalise_many(texts, [True, True, False])[0].text == "coblos \ud800"
     assert normalise_many(["plain"], [False])[0].offsets is IDENTITY
