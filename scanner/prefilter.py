@@ -7,11 +7,14 @@ primary term, every ballot-number phrase and every disguise `normalise` repairs
 (leetspeak, "menaaang", "c o b l o s", fancy Unicode, keycaps) — so a post it rejects
 cannot contain any of them.
 
-Hyperscan (Intel's multi-pattern engine) scans a whole Arrow batch in one call: the
-batch's strings are joined with newlines, matches are mapped back to rows with a binary
-search over the offsets. Without hyperscan, one RE2 alternation per batch runs in Arrow.
-The same pass also marks rows that need the full normaliser (links, mentions, disguises);
-all other rows keep an identity offset map.
+Hyperscan (Intel's multi-pattern engine) scans a whole Arrow batch in one call, straight
+from the array's value buffer (no copy): matches are mapped back to rows with a binary
+search over the offsets. Rows follow each other there with nothing in between, so the
+patterns it runs do not look past a row's edge; what the row-level patterns say about
+row starts and ends (``^``, ``$``, ``\b``) is checked on the bytes around the edges
+instead. Without hyperscan, one RE2 alternation per batch runs in Arrow. Rows that need
+the full normaliser (links, mentions, disguises) are marked among the flagged ones; all
+other rows keep an identity offset map.
 """
 
 from __future__ import annotations
@@ -35,8 +38,8 @@ except ImportError:  # pragma: no cover - exercised only without the dependency
     hyperscan = None
 
 
-def _ballot_signals(numbers: Iterable[int]) -> list[str]:
-    """RE2 pieces that catch every ballot-number phrase the matcher knows."""
+def _ballot_pieces() -> tuple[str, str, str]:
+    """``(numbers, cues before a number, words after a number)`` as RE2 alternations."""
     words = list(NUMBER_WORDS) + [k for k, v in SLANG.items() if v in NUMBER_WORDS]
     nums = r"(?:0?[1-9]|[o0][1-9]|" + "|".join(words) + ")"
     cues = (
@@ -44,6 +47,12 @@ def _ballot_signals(numbers: Iterable[int]) -> list[str]:
         r"nomor|nomer|nmr|nmor|no|paslon|pasangan|urut|calon|capres|cawapres|kandidat"
     )
     after = r"menang|mnang|juara|jaya|lanjut|presiden|wali ?kota|bupati|gubernur|jari|harga mati"
+    return nums, cues, after
+
+
+def _ballot_signals(numbers: Iterable[int]) -> list[str]:
+    """RE2 pieces that catch every ballot-number phrase the matcher knows."""
+    nums, cues, after = _ballot_pieces()
     return [
         rf"(?:{cues})[ .:#]*{nums}\b",
         rf"(?:^|[^\w.,])0?[1-9] *(?:{after})",
@@ -51,6 +60,36 @@ def _ballot_signals(numbers: Iterable[int]) -> list[str]:
         r"(?:^|[^\w.,:/-])[o0][1-9](?:$|[^\w.,:/-])",
         r"\x{20E3}",
     ]
+
+
+# What hyperscan reports for a pattern, by id (see `Prefilter.scan`).
+_FLAG, _FLAG_AT_WORD_END, _DISGUISE, _LINK, _SPACED_START = range(5)
+
+
+def _ballot_scan_patterns() -> list[tuple[str, int, int]]:
+    """`_ballot_signals` as hyperscan runs them over rows that touch each other.
+
+    Nothing here looks at the byte before a row's start or after its end: ``\b`` after a
+    phrase is checked on the byte after the match (``_FLAG_AT_WORD_END``), and a phrase
+    at the very start or end of a row, where ``^`` and ``$`` matched, is found by
+    `_edge_rows`. Inside a row each pattern matches exactly where its signal does.
+    Entries are ``(pattern, kind, length)``, the length being that of every match where
+    all matches have one (0 where they differ).
+    """
+    nums, cues, after = _ballot_pieces()
+    return [
+        (rf"(?:{cues})[ .:#]*{nums}", _FLAG_AT_WORD_END, 0),
+        (rf"[^\w.,]0?[1-9] *(?:{after})", _FLAG, 0),
+        (r"#\s*0?[1-9]", _FLAG, 0),
+        (r"[^\w.,:/-][o0][1-9][^\w.,:/-]", _FLAG, 4),
+        (r"\x{20E3}", _FLAG, 3),
+    ]
+
+
+# A ballot number ending a phrase at the very start of a row: `_ballot_signals`[1] there.
+_NUMBER_AFTER_AT_START = re.compile(
+    rb"0?[1-9] *(?:" + _ballot_pieces()[2].encode() + rb")", re.IGNORECASE
+)
 
 
 _SPACED = r"(?:^|\s)(?:\w[ .\-_]){2,}\w(?:\s|$)"  # spaced letters: c o b l o s
@@ -61,11 +100,21 @@ _DISGUISES = [
     r"[\x{1D400}-\x{1D7FF}\x{FF01}-\x{FF5E}]",  # fancy Unicode letters
     _SPACED,  # last: hyperscan finds it in two steps (see `_spaced_literals`)
 ]
+# The same for hyperscan over touching rows, as ``(pattern, kind, length)`` (see
+# `_ballot_scan_patterns`): ``\b`` is checked on the byte after a match.
+_DISGUISE_SCAN = [
+    (_DISGUISES[0], _DISGUISE, 3),
+    (_DISGUISES[1], _DISGUISE, 0),  # leetspeak inside a word: see `_only_leet_before`
+    (r"[a-z]{3}[0134]\b", _DISGUISE, 4),  # at a row's end: see `_edge_rows`
+    (_DISGUISES[3], _DISGUISE, 0),  # whole UTF-8 characters never cross a row's edge
+]
+_LEET_INSIDE = 1  # index in _DISGUISE_SCAN
 
 
 def _spaced_literals() -> list[bytes]:
     """Literals that every spaced-letter run starts with: a blank, one word character
-    and a separator (" c "), or a word character and a separator opening the buffer.
+    and a separator (" c "); a run opening its row has no blank before it and is found
+    by `_edge_rows`.
 
     Hyperscan runs the spaced-letter pattern slowly (it has no literal to look for and
     every blank starts an attempt), so the batch is scanned for these literals instead and
@@ -106,12 +155,27 @@ def prefilter_anchors(matcher: Matcher) -> list[str]:
     return sorted(kept)
 
 
-# Row-level signals that only decide which normaliser to use (never flag a row alone).
+# Link starts, to tell link slugs from leetspeak (never flag a row alone): one pattern per
+# length, so that a start reported past a row's edge can be told from one inside it.
 _URL = r"https?://|www\."
-_RARE_ONLY = [_URL]  # link starts, to tell link slugs from leetspeak
+_LINK_STARTS = [b"http://", b"https://", rb"www\."]
+_LINK_LENGTHS = [7, 8, 4]
 _SPACE = frozenset(b" \t\n\r")
-_IS_SPACE = np.zeros(256, dtype=bool)
-_IS_SPACE[list(_SPACE)] = True
+
+
+def _byte_table(chars: bytes) -> np.ndarray:
+    table = np.zeros(256, dtype=bool)
+    table[list(chars)] = True
+    return table
+
+
+_IS_SPACE = _byte_table(bytes(_SPACE))
+_IS_WORD = _byte_table(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_IS_DIGIT = _byte_table(b"0123456789")
+_IS_NONZERO = _byte_table(b"123456789")
+_IS_O_OR_ZERO = _byte_table(b"oO0")
+_IS_SEPARATOR = _byte_table(b" .-_")
+_IS_NUMBER_CONTEXT = _IS_WORD | _byte_table(b".,:/-")  # what may not touch "O1" / "01"
 _WINDOW = np.arange(32, dtype=np.int64)  # bytes looked at at once after a link start
 
 
@@ -149,35 +213,48 @@ class Prefilter:
     """Flags rows of a batch for the careful path, and says which need full normalising."""
 
     def __init__(self, matcher: Matcher) -> None:
-        self.flag_patterns = [
-            re.escape(a) for a in sorted(prefilter_anchors(matcher), key=len, reverse=True)
-        ] + _ballot_signals(matcher.numbers)
+        anchors = [re.escape(a) for a in sorted(prefilter_anchors(matcher), key=len, reverse=True)]
+        self.flag_patterns = anchors + _ballot_signals(matcher.numbers)
         self.disguises = list(_DISGUISES)
         self.pattern = "|".join(self.flag_patterns + self.disguises)  # RE2 fallback
         self._db = None
         if hyperscan is not None:
-            # ids: flag patterns, disguises (the spaced one, last, is reported by the second
-            # step only), link starts, then the literals that make a row a spaced candidate
-            one_step = self.flag_patterns + self.disguises[:-1]
-            flags = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_MULTILINE
-            exprs = [_to_hyperscan(p) for p in one_step + _RARE_ONLY]
-            exprs += _spaced_literals()
-            exprs.append(rb"^\w[ .\-_]")  # a run opening the buffer has no blank before it
-            all_flags = [flags] * (len(exprs) - 1) + [hyperscan.HS_FLAG_CASELESS]
-            ids = [*range(len(one_step)), len(one_step) + 1]
-            # distinct ids for the literals: hyperscan compiles shared ids much more slowly
-            ids += range(len(one_step) + 2, len(one_step) + 2 + len(exprs) - len(ids))
-            self._db = _compile(exprs, ids, all_flags)
-            self._spaced_db = _compile([_to_hyperscan(_SPACED)], [len(one_step)], [flags])
-            self._n_flag = len(self.flag_patterns)
-            self._n_flag_rare = len(self.flag_patterns) + len(self.disguises)
-            self._url_id = self._n_flag_rare
-            self._spaced_candidate_id = self._n_flag_rare + 1  # and every id after it
+            # one id per expression (hyperscan compiles shared ids much more slowly); what a
+            # match of each id means is looked up in `_kind`
+            scanned = [
+                (re.escape(a), _FLAG, len(a.encode()))
+                for a in sorted(prefilter_anchors(matcher), key=len, reverse=True)
+            ]
+            scanned += _ballot_scan_patterns()
+            self._leet_id = len(scanned) + _LEET_INSIDE
+            scanned += _DISGUISE_SCAN
+            literals = _spaced_literals()
+            exprs = [_to_hyperscan(p) for p, _, _ in scanned] + _LINK_STARTS + literals
+            kinds = [k for _, k, _ in scanned] + [_LINK] * len(_LINK_STARTS)
+            kinds += [_SPACED_START] * len(literals)
+            # the spaced-letter pattern itself runs on candidate rows only (see `_spaced`)
+            self._spaced_id = len(kinds)
+            self._kind = np.array([*kinds, _DISGUISE], dtype=np.int8)
+            # bytes matched by the ids whose matches all have one length: such a match must
+            # lie inside the row it ends in (one across a row edge is no match of either)
+            lengths = [n for _, _, n in scanned] + _LINK_LENGTHS
+            self._length = np.zeros(len(self._kind), dtype=np.int64)
+            self._length[: len(lengths)] = lengths
+            caseless = hyperscan.HS_FLAG_CASELESS
+            self._db = _compile(exprs, list(range(len(exprs))), [caseless] * len(exprs))
+            self._spaced_db = _compile(
+                [_to_hyperscan(_SPACED)],
+                [self._spaced_id],
+                [caseless | hyperscan.HS_FLAG_MULTILINE],
+            )
 
-    def scan(self, texts: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    def scan(self, texts: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
         """``(flagged, rare)`` boolean masks for a string array (nulls are never flagged)."""
         if isinstance(texts, pa.ChunkedArray):
-            texts = texts.combine_chunks()
+            parts = [self.scan(chunk) for chunk in texts.chunks]
+            if not parts:
+                return np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)
+            return np.concatenate([f for f, _ in parts]), np.concatenate([r for _, r in parts])
         n = len(texts)
         if n == 0:
             return np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)
@@ -192,42 +269,72 @@ class Prefilter:
         if texts.type != pa.string():
             texts = texts.cast(pa.string())
         if texts.null_count:  # validated input has none; keep row positions for the rest
-            texts = pa.array([t or "" for t in texts.to_pylist()], pa.string())
-        joined = pc.binary_join(
-            pa.ListArray.from_arrays(pa.array([0, n], pa.int32()), texts), "\n"
-        )[0].as_buffer()
+            texts = texts.fill_null("")
         offsets = np.frombuffer(texts.buffers()[1], dtype=np.int32)[
             texts.offset : texts.offset + n + 1
-        ]
-        # row i starts at offsets[i] - offsets[0] + i in the joined text (one "\n" per row)
-        starts = offsets[:-1] - offsets[0] + np.arange(n, dtype=np.int32)
+        ].astype(np.int64)
+        first, last = int(offsets[0]), int(offsets[-1])
+        rare = np.zeros(n, dtype=bool)
+        if last == first:  # every row is empty
+            return np.zeros(n, dtype=bool), rare
+        # the rows' bytes as they lie in the array, without a copy; positions below are
+        # relative to the first row's start
+        data = memoryview(texts.buffers()[2])[first:last]
+        buf = np.frombuffer(data, dtype=np.uint8)
+        starts = offsets[:-1] - first
+        ends = offsets[1:] - first
         ids: list[int] = []
-        ends: list[int] = []
+        match_ends: list[int] = []
 
         def on_match(pid: int, _from: int, to: int, _flags: int, _ctx: object) -> None:
             ids.append(pid)
-            ends.append(to)
+            match_ends.append(to)
 
-        data = memoryview(joined)  # zero-copy: hyperscan reads Arrow's buffer directly
-        self._db.scan(data, match_event_handler=on_match)
-        flagged = np.zeros(n, dtype=bool)
-        rare = np.zeros(n, dtype=bool)
-        if not ends:
-            return flagged, rare
-        end = np.asarray(ends, dtype=np.int64)
-        pid = np.asarray(ids)
+        # A few thousand rows at a time: their edges are looked at while their bytes are
+        # still in the cache from the scan.
+        bases: list[int] = []
+        counts: list[int] = []
+        edges = []
+        for lo in range(0, n, _ROWS_AT_ONCE):
+            hi = min(lo + _ROWS_AT_ONCE, n)
+            a, b = int(starts[lo]), int(ends[hi - 1])
+            found = len(match_ends)
+            if b > a:
+                self._db.scan(data[a:b], match_event_handler=on_match)
+            bases.append(a)
+            counts.append(len(match_ends) - found)
+            edges.append(_edge_rows(data, starts[lo:hi], ends[lo:hi]))
+        flagged, spaced_start, leet_end = (np.concatenate(e) for e in zip(*edges, strict=True))
+        pid = np.asarray(ids, dtype=np.intp)
+        end = np.asarray(match_ends, dtype=np.int64) + np.repeat(bases, counts)
         rows = np.searchsorted(starts, end - 1, side="right") - 1
-        candidates = pid >= self._spaced_candidate_id
-        if candidates.any():
-            s_pid, s_end, s_rows = self._spaced(texts, starts, np.unique(rows[candidates]))
-            keep = ~candidates
-            pid = np.concatenate([pid[keep], s_pid])
-            end = np.concatenate([end[keep], s_end])
-            rows = np.concatenate([rows[keep], s_rows])
-        flagged[rows[pid < self._n_flag]] = True
-        disguise = np.flatnonzero((pid >= self._n_flag) & (pid < self._n_flag_rare))
+        kind = self._kind[pid]
+        # "\b" after a ballot phrase: the match ends its row, or the byte after it is no
+        # word character
+        word_follows = (kind == _FLAG_AT_WORD_END) & (end < ends[rows])
+        word_follows[word_follows] = _IS_WORD[buf[end[word_follows]]]
+        keep = ~word_follows & (end - self._length[pid] >= starts[rows])
+        # leetspeak inside a word whose letter before the digits lies in the row before:
+        # every byte from the row's start up to the last letter is a digit or symbol
+        leet = np.flatnonzero(pid == self._leet_id)
+        keep[leet] &= ~_only_leet_before(buf, starts[rows[leet]], end[leet] - 1)
+        candidates = np.union1d(rows[keep & (kind == _SPACED_START)], np.flatnonzero(spaced_start))
+        keep &= kind != _SPACED_START
+        end, rows, kind = end[keep], rows[keep], kind[keep]
+        # disguises found apart from the scan: leetspeak ending a row, spaced letters
+        extra_rows = [np.flatnonzero(leet_end)]
+        extra_ends = [ends[extra_rows[0]]]
+        if len(candidates):
+            s_end, s_rows = self._spaced(texts, starts, candidates)
+            extra_rows.append(s_rows)
+            extra_ends.append(s_end)
+        rows = np.concatenate([rows, *extra_rows])
+        end = np.concatenate([end, *extra_ends])
+        kind = np.concatenate([kind, np.full(len(rows) - len(kind), _DISGUISE, dtype=kind.dtype)])
+        flagged[rows[kind <= _FLAG_AT_WORD_END]] = True
+        disguise = np.flatnonzero(kind == _DISGUISE)
         if len(disguise):
-            flagged[self._outside_links(data, end, pid, rows, disguise)] = True
+            flagged[self._outside_links(data, end, kind, rows, disguise)] = True
         # Which flagged rows need the full normaliser: asked of the few flagged rows only,
         # so that common marks such as "@" cost no callback on every post of the batch.
         picked = np.flatnonzero(flagged)
@@ -239,11 +346,11 @@ class Prefilter:
 
     def _spaced(
         self, texts: pa.Array, starts: np.ndarray, candidates: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """``(pattern ids, ends, rows)`` of the spaced-letter pattern in candidate rows.
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """``(ends, rows)`` of the spaced-letter pattern in candidate rows.
 
-        The candidate rows are joined by newlines as the whole batch is, so the pattern
-        sees each row exactly as in one pass; ends are moved back to batch positions.
+        The candidate rows are joined by newlines, so the pattern sees each row on its
+        own, its start and end included; ends are moved back to batch positions.
         """
         sub = texts.take(pa.array(candidates))
         joined = pc.binary_join(
@@ -252,25 +359,23 @@ class Prefilter:
         offsets = np.frombuffer(sub.buffers()[1], dtype=np.int32)[
             sub.offset : sub.offset + len(sub) + 1
         ]
-        sub_starts = offsets[:-1] - offsets[0] + np.arange(len(sub), dtype=np.int32)
-        ids: list[int] = []
+        sub_starts = offsets[:-1] - offsets[0] + np.arange(len(sub), dtype=np.int64)
         ends: list[int] = []
 
-        def on_match(pid: int, _from: int, to: int, _flags: int, _ctx: object) -> None:
-            ids.append(pid)
+        def on_match(_pid: int, _from: int, to: int, _flags: int, _ctx: object) -> None:
             ends.append(to)
 
         self._spaced_db.scan(memoryview(joined), match_event_handler=on_match)
         sub_end = np.asarray(ends, dtype=np.int64)
         k = np.searchsorted(sub_starts, sub_end - 1, side="right") - 1
         rows = candidates[k]
-        return np.asarray(ids, dtype=np.int64), sub_end - sub_starts[k] + starts[rows], rows
+        return sub_end - sub_starts[k] + starts[rows], rows
 
     def _outside_links(
         self,
         data: memoryview,
         end: np.ndarray,
-        pid: np.ndarray,
+        kind: np.ndarray,
         rows: np.ndarray,
         disguise: np.ndarray,
     ) -> np.ndarray:
@@ -279,9 +384,10 @@ class Prefilter:
         Random link slugs ("t.co/x3c1aB") look like leetspeak; a disguise counts only
         when no link starts earlier in the same run of non-space characters.
         """
-        url = np.flatnonzero(pid == self._url_id)
+        url = np.flatnonzero(kind == _LINK)
         if not len(url):
             return rows[disguise]
+        url = url[np.argsort(end[url], kind="stable")]
         url_end = end[url]
         k = np.searchsorted(url_end, end[disguise], side="left") - 1
         d_rows = rows[disguise]
@@ -289,6 +395,94 @@ class Prefilter:
         picked = np.flatnonzero(after_link)
         after_link[picked] = ~_blank_between(data, url_end[k[picked]], end[disguise[picked]])
         return d_rows[~after_link]
+
+
+_IS_LEET = _byte_table(b"013456789@$!")
+_IS_LEET_END = _byte_table(b"0134")
+_IS_BLANK = _byte_table(b" ")
+_AFTER_INITIALS = "".join(sorted({w[0] for w in _ballot_pieces()[2].split("|")})).encode()
+_IS_AFTER_INITIAL = _byte_table(_AFTER_INITIALS + _AFTER_INITIALS.upper())
+_IS_ALPHA = _byte_table(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_LEET_WINDOW = np.arange(8, dtype=np.int64)
+
+
+def _only_leet_before(buf: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Whether every byte of ``buf[starts[i]:ends[i]]`` is a leetspeak digit or symbol."""
+    inside = starts[:, None] + _LEET_WINDOW < ends[:, None]
+    window = _IS_LEET[buf[np.minimum(starts[:, None] + _LEET_WINDOW, len(buf) - 1)]]
+    out = (window | ~inside).all(axis=1)
+    for i in np.flatnonzero(out & (ends - starts > len(_LEET_WINDOW))).tolist():
+        out[i] = bool(_IS_LEET[buf[starts[i] : ends[i]]].all())
+    return out
+
+
+_ROWS_AT_ONCE = 4096  # rows scanned in one call, their edges looked at right after
+
+
+def _pair_table(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Table over a little-endian pair of bytes: ``first[lo] & second[hi]``."""
+    return (first[None, :] & second[:, None]).reshape(-1)
+
+
+# What the first two bytes of a row (or the last two) may begin (or end), looked up at once
+_SPACED_OPEN = _pair_table(_IS_WORD, _IS_SEPARATOR)  # "c o b l o s"
+_NUMBER_OPEN = _pair_table(_IS_O_OR_ZERO, _IS_NONZERO)  # "O1 …", "01 …"
+_NUMBER_AFTER_OPEN = _pair_table(_IS_DIGIT, _IS_BLANK | _IS_AFTER_INITIAL) | _pair_table(
+    _byte_table(b"0"), _IS_NONZERO
+)  # "1 menang", "1menang", "01 …"
+_START_SIGNAL = (
+    _SPACED_OPEN | _NUMBER_OPEN.astype(np.uint8) << 1 | _NUMBER_AFTER_OPEN.astype(np.uint8) << 2
+)
+_NUMBER_END = _pair_table(_IS_O_OR_ZERO, _IS_NONZERO)  # "… O1"
+_LEET_END = _pair_table(_IS_ALPHA, _IS_LEET_END)  # "… jokow1"
+_END_SIGNAL = _NUMBER_END.astype(np.uint8) | _LEET_END.astype(np.uint8) << 1
+
+
+def _edge_rows(
+    data: memoryview, starts: np.ndarray, ends: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(flagged, spaced candidates, leetspeak ends)``: what the scan cannot see at edges.
+
+    A row that opens with a ballot number and a word after it ("1 menang"), or opens or
+    ends with "O1" / "01" standing alone, is flagged (`_ballot_signals` match there through
+    ``^`` and ``$``); a row that opens with a word character and a separator ("c o b…")
+    may open a spaced-letter run; a row that ends in leetspeak ("jokow1") has that
+    disguise at its end whatever the next row starts with. Each row's first two and last
+    two bytes are read as one 16-bit word each and looked up in a table; the few rows
+    that may hold one of these are then looked at more closely.
+    """
+    n = len(starts)
+    flagged = np.zeros(n, dtype=bool)
+    if len(data) < 2:  # no row holds two bytes
+        return flagged, flagged.copy(), flagged.copy()
+    pairs = np.ndarray((len(data) - 1,), dtype="<u2", buffer=data, strides=(1,))
+    buf = np.frombuffer(data, dtype=np.uint8)
+    length = ends - starts
+    # a pair read past a row's end (rows of 0 or 1 byte) is ruled out by the length
+    top = len(pairs) - 1
+    start_sig = _START_SIGNAL[pairs[np.minimum(starts, top)]]
+    end_sig = _END_SIGNAL[pairs[np.maximum(ends - 2, 0)]]
+    start_sig[length < 2] = 0
+    end_sig[length < 2] = 0
+    spaced = (start_sig & 1).astype(bool)
+
+    def third(rows: np.ndarray, pos: np.ndarray) -> np.ndarray:
+        """Whether the byte at ``pos`` (in each row of ``rows``) lets "O1" stand alone."""
+        return (length[rows] == 2) | ~_IS_NUMBER_CONTEXT[buf[pos]]
+
+    rows = np.flatnonzero(start_sig & 2)
+    flagged[rows[third(rows, np.minimum(starts[rows] + 2, len(buf) - 1))]] = True
+    rows = np.flatnonzero(end_sig & 1)
+    flagged[rows[third(rows, np.maximum(ends[rows] - 3, 0))]] = True
+    for i in np.flatnonzero(start_sig & 4).tolist():
+        if _NUMBER_AFTER_AT_START.match(data, starts[i], ends[i]):
+            flagged[i] = True
+    rows = np.flatnonzero(end_sig & 2)
+    rows = rows[length[rows] >= 4]
+    alpha = _IS_ALPHA[buf[ends[rows] - 3]] & _IS_ALPHA[buf[ends[rows] - 4]]
+    leet_ends = np.zeros(n, dtype=bool)
+    leet_ends[rows[alpha]] = True
+    return flagged, spaced, leet_ends
 
 
 def _compile(exprs: list[bytes], ids: list[int], flags: list[int]) -> Any:

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 
 from scanner import Scanner, Watchlist, synth
+from scanner.normalise import RARE
 from scanner.prefilter import _SPACED, Prefilter, _blank_between
 
 DEVSET = Path(__file__).resolve().parent.parent / "devset"
@@ -92,3 +94,135 @@ def test_leetspeak_inside_a_link_is_not_a_disguise_but_after_it_is() -> None:
     ]
     flagged, _ = sc.prefilter.scan(pa.array(texts))
     assert flagged.tolist() == [False, True, False, True]
+
+
+# -- rows that touch: the batch is scanned in place, with nothing between rows ------------
+
+_PILPRES = DEVSET / "watchlists" / "pilpres-2024.json"
+# signals of every kind, each as it may open or close a post
+_SIGNALS = [
+    "prabowo",  # a watchlist term
+    "coblos 02",  # a ballot call
+    "nomor dua",
+    "no.3",
+    "2 menang",
+    "01 jaya",
+    "#2",
+    "O1",
+    "01",
+    "3\u20e3",  # keycap
+    "menaaang",  # elongation
+    "pr4b0wo",  # leetspeak inside a word
+    "jokow1",  # leetspeak ending a word
+    "c o b l o s",  # spaced letters
+    "c.o.b",
+    "\U0001d40f\U0001d42b",  # fancy letters
+    "\uff50\uff52\uff41",  # full-width letters
+    "://pr4b0wo",  # leetspeak that a link start in the row before must not hide
+    ".jokow1",
+]
+# what may stand next to a signal, inside its row or in the neighbouring row
+_NEIGHBOURS = [
+    *("", "a", "x1", "9", "_", ".", " ", "\n", "é", "🙏", "#", "/", "o", "0"),
+    *("https://t.co/x", "http", "https", "www", "ww"),
+]
+
+
+def _padded(texts: list[str]) -> list[str]:
+    """Each row between newlines: how the rows were seen when the batch was joined."""
+    return ["\n" + t + "\n" for t in texts]
+
+
+def _row_alone(sc: Scanner, texts: list[str]) -> list[bool]:
+    """Flags of each row scanned between newlines; checked against RE2, which runs the
+    prefilter's expressions row by row, for rows without links (RE2 drops links first)."""
+    alone = sc.prefilter.scan(pa.array(_padded(texts)))[0].tolist()
+    plain = Prefilter(sc.matcher)
+    plain._db = None
+    re2 = plain.scan(pa.array(texts))[0].tolist()
+    for text, hs, rx in zip(texts, alone, re2, strict=True):
+        assert hs >= rx or "http" in text, repr(text)
+    return alone
+
+
+def test_a_signal_at_the_edge_of_a_row_is_found_whatever_touches_it() -> None:
+    sc = Scanner(Watchlist.from_file(_PILPRES))
+    texts = []
+    for sig in _SIGNALS:
+        for nb in _NEIGHBOURS:
+            texts += [sig, sig + " " + nb, nb + " " + sig, nb + sig, sig + nb]
+    alone = _row_alone(sc, texts)
+    assert sum(alone) > len(texts) // 3
+    rng = random.Random(1)
+    for trial in range(30):
+        order = list(range(len(texts)))
+        rng.shuffle(order)
+        # neighbours that end or start with word characters, digits, "." and the like
+        batch = []
+        for i in order:
+            batch += [rng.choice(_NEIGHBOURS) + rng.choice(_NEIGHBOURS), texts[i]]
+        flagged = sc.prefilter.scan(pa.array(batch))[0]
+        for k, i in enumerate(order):
+            if alone[i]:
+                assert flagged[2 * k + 1], (trial, repr(texts[i]), repr(batch[2 * k]))
+
+
+def test_signals_at_the_start_and_end_of_a_batch_and_in_tiny_rows() -> None:
+    sc = Scanner(Watchlist.from_file(_PILPRES))
+    for sig in _SIGNALS:
+        for batch in (
+            [sig],
+            [sig, "x"],
+            ["x", sig],
+            ["", sig, ""],
+            ["a", "", "b", sig + "x1", "é" * 3 + sig],
+            ["", "", ""],
+            ["a", "b", "1"],
+        ):
+            want = _row_alone(sc, batch)
+            got = sc.prefilter.scan(pa.array(batch))[0].tolist()
+            assert all(g >= w for g, w in zip(got, want, strict=True)), batch
+            assert [g for g, t in zip(got, batch, strict=True) if len(t) <= 1] == [
+                False for t in batch if len(t) <= 1
+            ]
+
+
+def test_sliced_chunked_and_large_string_arrays_give_the_same_rows() -> None:
+    sc = Scanner(Watchlist.from_file(_PILPRES))
+    rng = random.Random(4)
+    texts = [
+        rng.choice(_NEIGHBOURS) + rng.choice(_SIGNALS + _NEIGHBOURS) + rng.choice(_NEIGHBOURS)
+        for _ in range(3000)
+    ]
+    whole, whole_rare = sc.prefilter.scan(pa.array(texts))
+    assert (whole >= np.array(_row_alone(sc, texts))).all()
+    arr = pa.array(texts)
+    for lo, hi in ((1, 2999), (17, 18), (500, 2100), (2999, 3000)):
+        part, part_rare = sc.prefilter.scan(arr.slice(lo, hi - lo))
+        assert part.tolist() == whole[lo:hi].tolist()
+        assert part_rare.tolist() == whole_rare[lo:hi].tolist()
+    chunked = pa.chunked_array([arr.slice(0, 1000), arr.slice(1000, 1), arr.slice(1001)])
+    got, got_rare = sc.prefilter.scan(chunked)
+    assert got.tolist() == whole.tolist()
+    assert got_rare.tolist() == whole_rare.tolist()
+    empty = sc.prefilter.scan(pa.chunked_array([], pa.string()))
+    assert len(empty[0]) == len(empty[1]) == 0
+    large, _ = sc.prefilter.scan(pa.array(texts, pa.large_string()))
+    assert large.tolist() == whole.tolist()
+    with_nulls = pa.array([None, *texts[:50], None])
+    nulls, _ = sc.prefilter.scan(with_nulls)
+    assert nulls.tolist() == [False, *whole[:50].tolist(), False]
+
+
+def test_rows_are_flagged_exactly_as_when_each_stands_alone_on_synthetic_posts() -> None:
+    """Rows scanned where they lie in the batch are flagged as each row between newlines,
+    and the rows needing the full normaliser are those `normalise` itself would pick."""
+    doc = synth.watchlist(6)
+    sc = Scanner(Watchlist.from_json(doc))
+    for seed in (1, 2):
+        table, _ = synth.posts(4_000, doc, seed=seed)
+        texts = table.column("text").to_pylist()
+        flagged, rare = sc.prefilter.scan(table.column("text"))
+        assert flagged.tolist() == _row_alone(sc, texts)
+        needs = pc.match_substring_regex(pc.ascii_lower(table.column("text")), RARE)
+        assert rare.tolist() == (flagged & np.asarray(needs.to_numpy())).tolist()
