@@ -195,19 +195,27 @@ def _pack(cp: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return keys
 
 
-def _pack_words(words: Sequence[str]) -> np.ndarray:
-    joined = "\n".join(words)
-    cp = _codepoints(joined)
-    starts = np.cumsum([0] + [len(w) + 1 for w in words[:-1]])
-    ends = starts + np.array([len(w) for w in words])
-    return _pack(cp, starts.astype(np.int64), ends.astype(np.int64))
+class _Words:
+    """A small set of words, tested against many packed words at once (see `_pack`)."""
+
+    def __init__(self, words: Sequence[str]) -> None:
+        keys = _pack(_codepoints("\n".join(words)), *_bounds(words))
+        short = keys[:, 1] == 0  # up to 8 characters: one key says it all
+        self.short = np.sort(keys[short, 0])
+        self.long = keys[~short]
+
+    def isin(self, keys: np.ndarray) -> np.ndarray:
+        k0 = keys[:, 0]
+        at = np.minimum(np.searchsorted(self.short, k0), len(self.short) - 1)
+        out = (keys[:, 1] == 0) & (self.short[at] == k0) if len(self.short) else k0 != k0
+        for w0, w1 in self.long:
+            out |= (k0 == w0) & (keys[:, 1] == w1)
+        return out
 
 
-def _member(keys: np.ndarray, table: np.ndarray) -> np.ndarray:
-    out = np.zeros(len(keys), dtype=bool)
-    for k0, k1 in table:
-        out |= (keys[:, 0] == k0) & (keys[:, 1] == k1)
-    return out
+def _bounds(words: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    starts = np.cumsum([0] + [len(w) + 1 for w in words[:-1]]).astype(np.int64)
+    return starts, starts + np.array([len(w) for w in words], dtype=np.int64)
 
 
 @dataclass
@@ -305,12 +313,12 @@ class BatchScorer:
         # the arrays model ballot numbers as bits; a watchlist with larger ones is read
         # one post at a time
         self.enabled = all(n <= _MAX_NUMBER for n in matcher.numbers)
-        self.call_cues = _pack_words(sorted(CALL_CUES))
-        self.between = _pack_words(sorted(BETWEEN))
-        self.ref_cues = _pack_words(sorted(REF_CUES))
-        self.glued = _pack_words(list(GLUED))
-        self.glued_call = _pack_words(["coblos", "pilih"])
-        self.reporters = _pack_words(sorted(REPORTERS))
+        self.call_cues = _Words(sorted(CALL_CUES))
+        self.between = _Words(sorted(BETWEEN))
+        self.ref_cues = _Words(sorted(REF_CUES))
+        self.glued = _Words(list(GLUED))
+        self.glued_call = _Words(["coblos", "pilih"])
+        self.reporters = _Words(sorted(REPORTERS))
         self.after = [np.array([ord(c) for c in w], dtype=np.int64) for w in AFTER_WORDS]
         self.after_just = np.array([w in JUST for w in AFTER_WORDS])
         self.after_width = max(len(w) for w in AFTER_WORDS)
@@ -715,8 +723,8 @@ class BatchScorer:
         glued = ~done & alpha[s - 1]
         w = starts_alpha[s]
         gw = _pack(cp, w, s)
-        is_glued = glued & _member(gw, self.glued)
-        rule[is_glued] = np.where(_member(gw[is_glued], self.glued_call), call, number)
+        is_glued = glued & self.glued.isin(gw)
+        rule[is_glued] = np.where(self.glued_call.isin(gw[is_glued]), call, number)
         begin[is_glued] = w[is_glued]
         done |= glued
         # a cue word before the number
@@ -726,10 +734,10 @@ class BatchScorer:
         g0 = skip_gap(w1, 2)
         w0 = starts_alpha[g0]
         word0 = _pack(cp, np.where(g0 < w1, w0, g0), g0)
-        call1 = _member(word1, self.call_cues)
-        between1 = _member(word1, self.between)
-        call0 = _member(word0, self.call_cues)
-        between0 = _member(word0, self.between)
+        call1 = self.call_cues.isin(word1)
+        between1 = self.between.isin(word1)
+        call0 = self.call_cues.isin(word0)
+        between0 = self.between.isin(word0)
         a_case = has_word1 & call1
         rule[a_case] = call
         begin[a_case] = w1[a_case]
@@ -741,7 +749,7 @@ class BatchScorer:
         c_try = has_word1 & ~done & between1 & between0
         g00 = skip_gap(w0, 2)
         w00 = starts_alpha[g00]
-        c_case = c_try & (g00 < w0) & _member(_pack(cp, w00, g00), self.call_cues)
+        c_case = c_try & (g00 < w0) & self.call_cues.isin(_pack(cp, w00, g00))
         rule[c_case] = call
         begin[c_case] = w00[c_case]
         done |= c_case
@@ -750,8 +758,8 @@ class BatchScorer:
         follow_just = np.zeros(n, dtype=bool)
         open_ = np.flatnonzero(~done)
         follows[open_], follow_end[open_], follow_just[open_] = self._after(cp, cls, e[open_])
-        d_case = has_word1 & ~done & _member(word1, self.ref_cues)
-        begin[d_case] = np.where(_member(word0[d_case], self.ref_cues), w0[d_case], w1[d_case])
+        d_case = has_word1 & ~done & self.ref_cues.isin(word1)
+        begin[d_case] = np.where(self.ref_cues.isin(word0[d_case]), w0[d_case], w1[d_case])
         rule[d_case] = np.where(follows[d_case], call, number)
         stop[d_case] = np.where(follows[d_case], follow_end[d_case], e[d_case])
         done |= d_case
@@ -810,7 +818,7 @@ class BatchScorer:
         has_token = b > window
         a = np.maximum(starts_nonspace[b], window)
         words = _pack(cp, np.where(has_token, a, start), np.where(has_token, b, start))
-        return has_token & _member(words, self.reporters)
+        return has_token & self.reporters.isin(words)
 
 
 def _bits(numbers: frozenset[int]) -> int:
@@ -853,7 +861,7 @@ def _nested(row: np.ndarray, start: np.ndarray, end: np.ndarray, rule: np.ndarra
     same = np.ones(n, dtype=bool)
     same[1:] = (start[1:] != start[:-1]) | (end[1:] != end[:-1])
     span_group = np.cumsum(same)
-    _, first = np.unique(np.stack([span_group, rule], axis=1), axis=0, return_index=True)
+    _, first = np.unique(span_group * _NR + rule, return_index=True)
     repeat = np.ones(n, dtype=bool)
     repeat[first] = False
     return dropped | repeat

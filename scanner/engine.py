@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 from .batch import BatchScorer
 from .learn import Rescorer
 from .match import Matcher
-from .normalise import IDENTITY, OffsetMap, fold_case, normalise
+from .normalise import canonical_many, normalise
 from .prefilter import Prefilter
 from .score import EMPTY, Result, score_matches
 from .watchlist import Watchlist
@@ -93,16 +93,7 @@ class Scanner:
         parts: list[Part] = []
         one_by_one: Sequence[int] = range(len(flagged))
         if self.rescorer is None and self.batch.enabled and len(flagged):
-            canonical: list[str] = []
-            offsets: list[OffsetMap] = []
-            for text, is_rare in zip(picked, rare, strict=True):
-                if is_rare:
-                    norm = normalise(text, expand_slang=False, rare=True)
-                    canonical.append(norm.text)
-                    offsets.append(norm.offsets)
-                else:  # nothing for the normaliser to repair: lower case, same offsets
-                    canonical.append(fold_case(text))
-                    offsets.append(IDENTITY)
+            canonical, offsets = canonical_many(picked, rare)
             res = self.batch.score_texts(
                 picked, canonical, offsets, self.threshold, all_rows=all_rows
             )
