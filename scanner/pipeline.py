@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .engine import DEFAULT_THRESHOLD, Scanner, gc_paused, results_table
 from .io import BadRow, ResultWriter, read_batches
@@ -76,15 +77,7 @@ def scan_file(
             watchlist, input_path, threshold, all_rows, workers, batch_size, rescorer
         ):
             summary.posts += batch
-            summary.hits += 0 if all_rows else table.num_rows
-            if all_rows:
-                summary.hits += int(
-                    sum(
-                        1
-                        for s in table.column("score").to_pylist()
-                        if s is not None and s >= threshold
-                    )
-                )
+            summary.hits += _hits(table, threshold) if all_rows else table.num_rows
             summary.skipped += len(bad)
             summary.skipped_rows.extend({"row": b.row, "reason": b.reason} for b in bad)
             if table.num_rows:
@@ -98,6 +91,12 @@ def scan_file(
     summary.seconds = round(time.perf_counter() - started, 3)
     summary.posts_per_s = round(summary.posts / summary.seconds, 1) if summary.seconds else 0.0
     return summary
+
+
+def _hits(table: pa.Table, threshold: float) -> int:
+    """Rows of an every-row table that score at least ``threshold`` (null scores do not)."""
+    at_least = pc.greater_equal(table.column("score"), pa.scalar(threshold, pa.float64()))
+    return int(pc.sum(at_least.cast(pa.int64())).as_py() or 0)
 
 
 @contextmanager
