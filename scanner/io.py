@@ -13,6 +13,8 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
+from json.encoder import encode_basestring
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -276,6 +278,7 @@ _ROW_GROUP_ROWS = 65_536
 # json.dumps with options builds a new encoder on every call; one of each is enough.
 _JSON_ROW = json.JSONEncoder(ensure_ascii=False, default=str)
 _JSON_CELL = json.JSONEncoder(ensure_ascii=False)
+_FLOAT_WORDS = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
 
 
 class ResultWriter:
@@ -316,32 +319,47 @@ class ResultWriter:
                     self._flush()
             return
         fh = self._open_text()
-        # Column by column to Python, as Table.to_pylist does, without a dict per row for
-        # CSV; a repeated column name keeps its last column, as in to_pylist's rows.
-        columns = table.to_pydict()
+        # Rows as Table.to_pylist gives them: a repeated column name keeps its last column.
+        last = {name: i for i, name in enumerate(table.schema.names)}
         if self.fmt == "jsonl":
-            names = list(columns)
-            fh.write(
-                "".join(
-                    _JSON_ROW.encode(dict(zip(names, values, strict=True))) + "\n"
-                    for values in zip(*columns.values(), strict=True)
-                )
-            )
+            fields: list[list[str]] = []
+            for name, i in last.items():
+                column = table.column(i)
+                text = _json_texts(column)
+                key = encode_basestring(name) + ": "
+                if text is None:
+                    fields.append([key + _JSON_ROW.encode(v) for v in column.to_pylist()])
+                else:
+                    fields.append([key + ("null" if t is None else t) for t in text])
+            if not fields:
+                fh.write("{}\n" * table.num_rows)
+                return
+            fh.write("".join("{" + ", ".join(f) + "}\n" for f in zip(*fields, strict=True)))
             return
         import csv
 
         if self._csv_header is None:
             self._csv_header = table.schema.names
             csv.writer(fh).writerow(self._csv_header)
-        types = {f.name: f.type for f in table.schema}
         cells: list[list[Any]] = []
         for name in self._csv_header:
-            values = columns.get(name)
-            if values is None:
-                values = [None] * table.num_rows
-            elif not _flat(types[name]):
-                values = [_JSON_CELL.encode(v) if isinstance(v, list | dict) else v for v in values]
-            cells.append(values)
+            if name not in last:
+                cells.append([None] * table.num_rows)
+                continue
+            column = table.column(last[name])
+            t = column.type
+            text = _json_texts(column) if _is_list(t) or pa.types.is_struct(t) else None
+            if text is not None:  # lists and dicts as JSON, nulls as empty cells
+                cells.append(text)
+            elif _flat(t):
+                cells.append(column.to_pylist())
+            else:
+                cells.append(
+                    [
+                        _JSON_CELL.encode(v) if isinstance(v, list | dict) else v
+                        for v in column.to_pylist()
+                    ]
+                )
         csv.writer(fh).writerows(zip(*cells, strict=True))
 
     def _flush(self) -> None:
@@ -416,3 +434,60 @@ def _flat(t: pa.DataType) -> bool:
         or pa.types.is_decimal(t)
         or pa.types.is_null(t)
     )
+
+
+def _is_list(t: pa.DataType) -> bool:
+    return bool(pa.types.is_list(t) or pa.types.is_large_list(t))
+
+
+def _json_texts(column: pa.Array | pa.ChunkedArray) -> list[str | None] | None:
+    """Each value as ``json.dumps(value, ensure_ascii=False)`` writes it, None for a null.
+
+    Built from the Arrow arrays a column at a time (strings, integers, floats, booleans and
+    lists or structs of them), which on 20,000 hits is several times faster than encoding
+    each row's Python objects. None when the column holds any other type.
+    """
+    if isinstance(column, pa.ChunkedArray):
+        out: list[str | None] = []
+        for chunk in column.chunks:
+            part = _json_texts(chunk)
+            if part is None:
+                return None
+            out += part
+        return out
+    t = column.type
+    if pa.types.is_string(t) or pa.types.is_large_string(t):
+        return [None if v is None else encode_basestring(v) for v in column.to_pylist()]
+    if pa.types.is_integer(t):
+        return [None if v is None else int.__repr__(v) for v in column.to_pylist()]
+    if pa.types.is_float64(t) or pa.types.is_float32(t):
+        words = _FLOAT_WORDS
+        reprs = [None if v is None else float.__repr__(v) for v in column.to_pylist()]
+        return [None if r is None else words.get(r, r) for r in reprs]
+    if pa.types.is_boolean(t):
+        return [None if v is None else "true" if v else "false" for v in column.to_pylist()]
+    if _is_list(t):
+        items = _json_texts(column.values)
+        if items is None:
+            return None
+        inner = ["null" if x is None else x for x in items]
+        offsets = column.offsets.to_pylist()
+        out = ["[" + ", ".join(inner[a:b]) + "]" for a, b in pairwise(offsets)]
+    elif pa.types.is_struct(t):
+        names = [t.field(i).name for i in range(t.num_fields)]
+        if not names or len(set(names)) < len(names):
+            return None
+        fields = []
+        for i, name in enumerate(names):
+            values = _json_texts(column.field(i))
+            if values is None:
+                return None
+            key = encode_basestring(name) + ": "
+            fields.append([key + ("null" if v is None else v) for v in values])
+        out = ["{" + ", ".join(f) + "}" for f in zip(*fields, strict=True)]
+    else:
+        return None
+    if column.null_count:
+        valid = column.is_valid().to_pylist()
+        out = [v if ok else None for v, ok in zip(out, valid, strict=True)]
+    return out

@@ -294,12 +294,23 @@ def test_text_output_is_byte_for_byte_what_it_was(
         assert out.read_bytes() == reference_text(tables, fmt).encode("utf-8")
 
 
-json_values = st.one_of(
-    st.none(), st.booleans(), st.integers(-(2**40), 2**40), st.floats(), st.text(max_size=12)
+spans = st.lists(
+    st.one_of(
+        st.none(),
+        st.fixed_dictionaries(
+            {
+                "start": st.one_of(st.none(), st.integers(0, 99)),
+                "term": st.one_of(st.none(), st.text(max_size=6)),
+                "ok": st.one_of(st.none(), st.booleans()),
+                "weight": st.floats(width=32),
+            }
+        ),
+    ),
+    max_size=3,
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(
     rows=st.lists(
         st.fixed_dictionaries(
@@ -307,14 +318,13 @@ json_values = st.one_of(
                 "id": st.text(min_size=1, max_size=5),
                 "score": st.one_of(st.none(), st.floats()),
                 "reasons": st.one_of(st.none(), st.lists(st.text(max_size=6), max_size=3)),
-                "spans": st.lists(
-                    st.fixed_dictionaries(
-                        {"start": st.integers(0, 99), "term": st.text(max_size=6)}
-                    ),
-                    max_size=3,
+                "spans": st.one_of(st.none(), spans),
+                "grid": st.lists(
+                    st.one_of(st.none(), st.lists(st.integers(-(2**63), 2**63 - 1), max_size=2))
                 ),
                 "note": st.one_of(st.none(), st.text(max_size=20)),
-                "n": st.one_of(st.none(), st.integers(-(2**40), 2**40)),
+                "n": st.one_of(st.none(), st.integers(-(2**63), 2**63 - 1)),
+                "flag": st.one_of(st.none(), st.booleans()),
             }
         ),
         max_size=40,
