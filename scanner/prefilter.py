@@ -38,21 +38,22 @@ except ImportError:  # pragma: no cover - exercised only without the dependency
     hyperscan = None
 
 
-def _ballot_pieces() -> tuple[str, str, str]:
-    """``(numbers, cues before a number, words after a number)`` as RE2 alternations."""
+def _ballot_pieces() -> tuple[str, str, str, str]:
+    """``(digits, number words, cues before a number, words after a number)`` as RE2
+    alternations."""
     words = list(NUMBER_WORDS) + [k for k, v in SLANG.items() if v in NUMBER_WORDS]
-    nums = r"(?:0?[1-9]|[o0][1-9]|" + "|".join(words) + ")"
     cues = (
         r"coblos|cblos|nyoblos|pilih|plih|milih|dukung|menangkan|contreng|centang|salam|"
         r"nomor|nomer|nmr|nmor|no|paslon|pasangan|urut|calon|capres|cawapres|kandidat"
     )
     after = r"menang|mnang|juara|jaya|lanjut|presiden|wali ?kota|bupati|gubernur|jari|harga mati"
-    return nums, cues, after
+    return r"0?[1-9]|[o0][1-9]", "|".join(words), cues, after
 
 
 def _ballot_signals(numbers: Iterable[int]) -> list[str]:
     """RE2 pieces that catch every ballot-number phrase the matcher knows."""
-    nums, cues, after = _ballot_pieces()
+    digits, words, cues, after = _ballot_pieces()
+    nums = f"(?:{digits}|{words})"
     return [
         rf"(?:{cues})[ .:#]*{nums}\b",
         rf"(?:^|[^\w.,])0?[1-9] *(?:{after})",
@@ -63,7 +64,7 @@ def _ballot_signals(numbers: Iterable[int]) -> list[str]:
 
 
 # What hyperscan reports for a pattern, by id (see `Prefilter.scan`).
-_FLAG, _FLAG_AT_WORD_END, _DISGUISE, _LINK, _SPACED_START = range(5)
+_FLAG, _FLAG_AT_WORD_END, _DISGUISE, _LINK, _SPACED_START, _NUMBER_WORD = range(6)
 
 
 def _ballot_scan_patterns() -> list[tuple[str, int, int]]:
@@ -72,13 +73,16 @@ def _ballot_scan_patterns() -> list[tuple[str, int, int]]:
     Nothing here looks at the byte before a row's start or after its end: ``\b`` after a
     phrase is checked on the byte after the match (``_FLAG_AT_WORD_END``), and a phrase
     at the very start or end of a row, where ``^`` and ``$`` matched, is found by
-    `_edge_rows`. Inside a row each pattern matches exactly where its signal does.
+    `_edge_rows`. Inside a row each pattern matches exactly where its signal does. A cue
+    before a number word ("nomor dua") is looked for from the number words, which are
+    rare, by `_CUE_BEFORE_NUMBER_WORD` (hyperscan runs the whole phrase slowly).
     Entries are ``(pattern, kind, length)``, the length being that of every match where
     all matches have one (0 where they differ).
     """
-    nums, cues, after = _ballot_pieces()
+    digits, words, cues, after = _ballot_pieces()
     return [
-        (rf"(?:{cues})[ .:#]*{nums}", _FLAG_AT_WORD_END, 0),
+        (rf"(?:{cues})[ .:#]*(?:{digits})", _FLAG_AT_WORD_END, 0),
+        *((re.escape(w), _NUMBER_WORD, len(w)) for w in words.split("|")),
         (rf"[^\w.,]0?[1-9] *(?:{after})", _FLAG, 0),
         (r"#\s*0?[1-9]", _FLAG, 0),
         (r"[^\w.,:/-][o0][1-9][^\w.,:/-]", _FLAG, 4),
@@ -88,7 +92,12 @@ def _ballot_scan_patterns() -> list[tuple[str, int, int]]:
 
 # A ballot number ending a phrase at the very start of a row: `_ballot_signals`[1] there.
 _NUMBER_AFTER_AT_START = re.compile(
-    rb"0?[1-9] *(?:" + _ballot_pieces()[2].encode() + rb")", re.IGNORECASE
+    rb"0?[1-9] *(?:" + _ballot_pieces()[3].encode() + rb")", re.IGNORECASE
+)
+# A number word ending here, with a cue before it: `_ballot_signals`[0] for number words.
+_CUE_BEFORE_NUMBER_WORD = re.compile(
+    rb"(?:%s)[ .:#]*(?:%s)\Z" % (_ballot_pieces()[2].encode(), _ballot_pieces()[1].encode()),
+    re.IGNORECASE,
 )
 
 
@@ -311,7 +320,7 @@ class Prefilter:
         kind = self._kind[pid]
         # "\b" after a ballot phrase: the match ends its row, or the byte after it is no
         # word character
-        word_follows = (kind == _FLAG_AT_WORD_END) & (end < ends[rows])
+        word_follows = ((kind == _FLAG_AT_WORD_END) | (kind == _NUMBER_WORD)) & (end < ends[rows])
         word_follows[word_follows] = _IS_WORD[buf[end[word_follows]]]
         keep = ~word_follows & (end - self._length[pid] >= starts[rows])
         # leetspeak inside a word whose letter before the digits lies in the row before:
@@ -319,7 +328,10 @@ class Prefilter:
         leet = np.flatnonzero(pid == self._leet_id)
         keep[leet] &= ~_only_leet_before(buf, starts[rows[leet]], end[leet] - 1)
         candidates = np.union1d(rows[keep & (kind == _SPACED_START)], np.flatnonzero(spaced_start))
-        keep &= kind != _SPACED_START
+        for i in np.flatnonzero(keep & (kind == _NUMBER_WORD)).tolist():
+            if _CUE_BEFORE_NUMBER_WORD.search(data, starts[rows[i]], end[i]):
+                flagged[rows[i]] = True
+        keep &= kind < _SPACED_START
         end, rows, kind = end[keep], rows[keep], kind[keep]
         # disguises found apart from the scan: leetspeak ending a row, spaced letters
         extra_rows = [np.flatnonzero(leet_end)]
@@ -400,7 +412,7 @@ class Prefilter:
 _IS_LEET = _byte_table(b"013456789@$!")
 _IS_LEET_END = _byte_table(b"0134")
 _IS_BLANK = _byte_table(b" ")
-_AFTER_INITIALS = "".join(sorted({w[0] for w in _ballot_pieces()[2].split("|")})).encode()
+_AFTER_INITIALS = "".join(sorted({w[0] for w in _ballot_pieces()[3].split("|")})).encode()
 _IS_AFTER_INITIAL = _byte_table(_AFTER_INITIALS + _AFTER_INITIALS.upper())
 _IS_ALPHA = _byte_table(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _LEET_WINDOW = np.arange(8, dtype=np.int64)
