@@ -80,71 +80,12 @@ def _raw_batches(
         except (pa.ArrowInvalid, OSError) as exc:
             raise InputError(f"{path}: not a readable Parquet file ({exc})") from exc
         _require_columns(path, pf.schema_arrow.names)
-        for b in _parquet_batches(pf, batch_size):
+        for b in pf.iter_batches(batch_size=batch_size):
             yield b, []
     elif fmt == "csv":
         yield from _csv_batches(path, batch_size)
     else:
         yield from _jsonl_batches(path, batch_size)
-
-
-def _parquet_batches(pf: pq.ParquetFile, batch_size: int) -> Iterator[pa.RecordBatch]:
-    """The batches ``pf.iter_batches(batch_size)`` gives, read in smaller pieces.
-
-    The Parquet reader grows each column's buffer page by page, doubling it as it goes: a
-    65,536-post batch of text ends in a ~10 MB buffer that was copied three or four times
-    on the way and, being that large, lands on fresh pages from the operating system on
-    every batch. Reading pieces of about ``_PIECE_BYTES`` and joining them once per batch
-    copies the data once and keeps reusing the same memory: on a million posts the read
-    took 0.25-0.28 s of CPU as one call per batch and 0.17-0.19 s in pieces.
-    """
-    piece = _piece_rows(pf.metadata, batch_size)
-    # Dictionary columns end a batch at every row group (each has its own dictionary);
-    # joined pieces would not, so such files keep the batches the reader makes.
-    if piece >= batch_size or any(_has_dictionary(f.type) for f in pf.schema_arrow):
-        yield from pf.iter_batches(batch_size=batch_size)
-        return
-    held: list[pa.RecordBatch] = []
-    rows = 0
-    for b in pf.iter_batches(batch_size=piece):
-        while b.num_rows:
-            n = min(batch_size - rows, b.num_rows)
-            held.append(b if n == b.num_rows else b.slice(0, n))
-            b = b.slice(n)
-            rows += n
-            if rows == batch_size:
-                yield _join(held)
-                held, rows = [], 0
-    if held:
-        yield _join(held)
-
-
-_PIECE_BYTES = 1 << 20
-_MIN_PIECE_ROWS = 1024
-
-
-def _piece_rows(md: pq.FileMetaData, batch_size: int) -> int:
-    """Rows per read so that one read decodes about ``_PIECE_BYTES`` (from the first row group)."""
-    if md.num_row_groups == 0 or md.row_group(0).num_rows == 0:
-        return batch_size
-    first = md.row_group(0)
-    row_bytes = max(1, first.total_byte_size // first.num_rows)
-    return max(_MIN_PIECE_ROWS, min(batch_size, _PIECE_BYTES // row_bytes))
-
-
-def _has_dictionary(t: pa.DataType) -> bool:
-    return pa.types.is_dictionary(t) or any(
-        _has_dictionary(t.field(i).type) for i in range(t.num_fields)
-    )
-
-
-def _join(pieces: list[pa.RecordBatch]) -> pa.RecordBatch:
-    """One batch of ``pieces`` whose arrays start at offset 0, like the reader's own."""
-    first = pieces[0]
-    if len(pieces) == 1 and all(c.offset == 0 for c in first.columns):
-        return first
-    columns = [pa.concat_arrays([p.column(i) for p in pieces]) for i in range(first.num_columns)]
-    return pa.RecordBatch.from_arrays(columns, schema=first.schema)
 
 
 def _require_columns(path: str, names: list[str]) -> None:

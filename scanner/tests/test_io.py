@@ -14,6 +14,7 @@ from typing import Any
 from unittest import mock
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -36,32 +37,31 @@ def malang() -> Watchlist:
 
 
 def one_call_per_batch(path: str, batch_size: int) -> Iterator[tuple[pa.RecordBatch, list]]:
-    """What reading a Parquet file did before it was read in pieces: one call per batch."""
+    """Each batch the Parquet reader gives, checked on its own."""
     row = 0
     for raw in pq.ParquetFile(path).iter_batches(batch_size=batch_size):
         yield sio._validate(raw, row)
         row += raw.num_rows
 
 
-def assert_same_batches(path: str, batch_size: int) -> None:
-    raw = list(sio._parquet_batches(pq.ParquetFile(path), batch_size))
-    raw_want = list(pq.ParquetFile(path).iter_batches(batch_size=batch_size))
-    assert len(raw) == len(raw_want)
-    for g, w in zip(raw, raw_want, strict=True):
-        assert g.equals(w)
-        assert [c.offset for c in g.columns] == [c.offset for c in w.columns]
-    got = list(read_batches(path, batch_size))
-    want = list(one_call_per_batch(path, batch_size))
-    assert len(got) == len(want)
-    for (g, g_bad), (w, w_bad) in zip(got, want, strict=True):
-        assert g.schema.equals(w.schema, check_metadata=True)
-        assert g.equals(w)
-        assert g_bad == w_bad
-
-
-def small_pieces(piece_bytes: int = 64) -> Any:
-    """Read in pieces of a few rows, so that small files take the piece-joining path."""
-    return mock.patch.multiple(sio, _PIECE_BYTES=piece_bytes, _MIN_PIECE_ROWS=1)
+def assert_reads_as_expected(path: str, batch_size: int) -> None:
+    """Rows with an id and a text are kept in order; the others are reported by row number."""
+    table = pq.read_table(path)
+    ids = pc.cast(table.column("id"), pa.string()).to_pylist()
+    texts = table.column("text").to_pylist()
+    want_bad = [
+        BadRow(i + 1, "missing id" if not x else "missing text")
+        for i, (x, t) in enumerate(zip(ids, texts, strict=True))
+        if not x or not t
+    ]
+    keep = [i for i, (x, t) in enumerate(zip(ids, texts, strict=True)) if x and t]
+    batches = list(read_batches(path, batch_size))
+    assert [b for _, bad in batches for b in bad] == want_bad
+    assert sum(b.num_rows for b, _ in batches) == len(keep)
+    assert all(b.num_rows <= batch_size for b, _ in batches)
+    if batches:
+        got = pa.Table.from_batches([b for b, _ in batches])
+        assert got.to_pylist() == table.take(pa.array(keep, pa.int64())).to_pylist()
 
 
 maybe_text = st.one_of(st.none(), st.just(""), st.text(max_size=30))
@@ -101,32 +101,23 @@ def posts_tables(draw: st.DrawFn) -> pa.Table:
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    table=posts_tables(),
-    row_group=st.integers(8, 250),
-    batch_size=st.integers(1, 400),
-    piece_bytes=st.integers(1, 3000),
-)
-def test_parquet_batches_are_those_of_one_call_per_batch(
-    table: pa.Table, row_group: int, batch_size: int, piece_bytes: int
+@given(table=posts_tables(), row_group=st.integers(8, 250), batch_size=st.integers(1, 400))
+def test_parquet_rows_are_kept_or_reported(
+    table: pa.Table, row_group: int, batch_size: int
 ) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = str(Path(tmp) / "posts.parquet")
         pq.write_table(table, path, row_group_size=row_group, compression="lz4")
-        with mock.patch.multiple(sio, _PIECE_BYTES=piece_bytes, _MIN_PIECE_ROWS=1):
-            assert_same_batches(path, batch_size)
+        assert_reads_as_expected(path, batch_size)
 
 
 @pytest.mark.parametrize("seed", [3, 11])
-def test_synthetic_posts_read_the_same_in_pieces(tmp_path: Path, seed: int) -> None:
+def test_synthetic_posts_are_read_whole(tmp_path: Path, seed: int) -> None:
     table, _ = synth.posts(5000, synth.watchlist(3), seed=seed)
     path = str(tmp_path / "posts.parquet")
     pq.write_table(table, path, compression="lz4", use_dictionary=["platform"], row_group_size=1700)
-    with small_pieces(20_000):
-        assert sio._piece_rows(pq.ParquetFile(path).metadata, 999) < 999
-        for batch_size in (999, 1024, 4096, 65_536):
-            assert_same_batches(path, batch_size)
-    assert_same_batches(path, 1000)  # default piece size
+    for batch_size in (999, 4096, 65_536):
+        assert_reads_as_expected(path, batch_size)
 
 
 def test_every_batch_but_the_last_is_full(tmp_path: Path) -> None:
@@ -136,9 +127,7 @@ def test_every_batch_but_the_last_is_full(tmp_path: Path) -> None:
     )
     path = str(tmp_path / "posts.parquet")
     pq.write_table(table, path, row_group_size=777)
-    with small_pieces(2000):
-        assert sio._piece_rows(pq.ParquetFile(path).metadata, 3000) < 3000
-        sizes = [b.num_rows for b, _ in read_batches(path, 3000)]
+    sizes = [b.num_rows for b, _ in read_batches(path, 3000)]
     assert sizes == [3000, 3000, 3000, 1000]
 
 
@@ -152,8 +141,7 @@ def test_parquet_bad_rows_are_reported_by_row_number(tmp_path: Path) -> None:
     texts[4999] = None  # the last row
     path = str(tmp_path / "posts.parquet")
     pq.write_table(pa.table({"id": ids, "text": texts}), path, row_group_size=1234)
-    with small_pieces(2000):
-        batches = list(read_batches(path, 3000))
+    batches = list(read_batches(path, 3000))
     bad = [b for _, rows in batches for b in rows]
     assert bad == [
         BadRow(1, "missing id"),
@@ -463,18 +451,17 @@ def test_scan_file_writes_what_scanning_each_batch_gives(tmp_path: Path, seed: i
             parts.append(hits)
     want = pa.concat_tables(parts)
 
-    with small_pieces():
-        for fmt in ("parquet", "jsonl", "csv"):
-            out = tmp_path / f"hits.{fmt}"
-            summary = scan_file(watchlist, str(src), str(out), batch_size=1000)
-            assert summary.posts == 6000 - len(want_bad)
-            assert summary.hits == want.num_rows > 0
-            assert summary.skipped == len(want_bad)
-            assert summary.skipped_rows == want_bad
-            if fmt == "parquet":
-                assert pq.read_table(out).equals(want)
-            else:
-                assert out.read_bytes() == reference_text(parts, fmt).encode("utf-8")
+    for fmt in ("parquet", "jsonl", "csv"):
+        out = tmp_path / f"hits.{fmt}"
+        summary = scan_file(watchlist, str(src), str(out), batch_size=1000)
+        assert summary.posts == 6000 - len(want_bad)
+        assert summary.hits == want.num_rows > 0
+        assert summary.skipped == len(want_bad)
+        assert summary.skipped_rows == want_bad
+        if fmt == "parquet":
+            assert pq.read_table(out).equals(want)
+        else:
+            assert out.read_bytes() == reference_text(parts, fmt).encode("utf-8")
 
 
 def test_every_row_output_counts_hits_by_threshold() -> None:
