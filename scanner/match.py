@@ -66,29 +66,38 @@ class Matcher:
                 (c.election, c.number)
             }
         auto: Any = ahocorasick.Automaton()
-        entries: dict[str, list[tuple[str, Any]]] = {}
+        add_word = auto.add_word
+        by_key: dict[str, list[Term]] = {}
         for t in self.terms:
-            entries.setdefault(t.key, []).append(("term", t))
-        for kind, table in CUE_TABLES.items():
-            for phrase, weight in table.items():
-                for variant in phrase_variants(phrase):
-                    for key in {variant, collapse_doubles(variant)}:
-                        entries.setdefault(key, []).append(("cue", (kind, weight)))
-        for word in (*lexicon.NUMBER_WORDS, "siji", "loro", "telu", "papat", "limo"):
-            entries.setdefault(word, []).append(("cue", ("number", 0.0)))
-        for neg in lexicon.NEGATORS:
-            for key in phrase_variants(neg):
-                entries.setdefault(key, []).append(("cue", ("negator", 0.0)))
+            same = by_key.get(t.key)
+            if same is None:
+                by_key[t.key] = [t]
+            else:
+                same.append(t)
+        cues = _cue_entries()
         # The automaton maps each key to its number; what the key means lives in lists
         # indexed by that number, shared with the batch scorer (batch.py).
         self.keys: list[str] = []
         self.payloads: list[tuple[int, list[Entry], bool]] = []
-        for key, payload in entries.items():
-            payload = _strongest_terms(payload)
-            has_term = any(kind == "term" for kind, _ in payload)
-            auto.add_word(key, len(self.keys))
-            self.keys.append(key)
-            self.payloads.append((len(key), [_entry(p) for p in payload], has_term))
+        keys = self.keys
+        payloads = self.payloads
+        for key, same in by_key.items():
+            if len(same) == 1:
+                t = same[0]
+                entries = [(True, t, _RULE_OF_KIND[t.kind], t.weight, t.kind not in _TAG_KINDS)]
+            else:
+                entries = [_term_entry(t) for t in _strongest(same)]
+            cue = cues.get(key)
+            if cue is not None:
+                entries.extend(cue)
+            add_word(key, len(keys))
+            keys.append(key)
+            payloads.append((len(key), entries, True))
+        for key, cue in cues.items():
+            if key not in by_key:
+                add_word(key, len(keys))
+                keys.append(key)
+                payloads.append((len(key), list(cue), False))
         auto.make_automaton()
         self.automaton = auto
 
@@ -212,26 +221,49 @@ _RULE_OF_KIND = {
 }
 
 
-def _entry(payload: tuple[str, Any]) -> Entry:
-    """``(is_term, term or cue kind, rule, weight, folds into a hashtag)`` for one key,
-    worked out once when the automaton is built rather than for every match."""
-    kind, value = payload
-    if kind == "term":
-        return True, value, _RULE_OF_KIND[value.kind], value.weight, value.kind not in _TAG_KINDS
-    cue_kind, weight = value
-    return False, cue_kind, cue_kind, weight, False
+def _term_entry(term: Term) -> Entry:
+    """``(is_term, term, rule, weight, folds into a hashtag)`` for a term's key, worked
+    out once when the automaton is built rather than for every match."""
+    kind = term.kind
+    return True, term, _RULE_OF_KIND[kind], term.weight, kind not in _TAG_KINDS
+
+
+_CUES: dict[str, tuple[Entry, ...]] | None = None
+
+
+def _cue_entries() -> dict[str, tuple[Entry, ...]]:
+    """Every automaton key of the cue tables, number words and negators with its entries
+    ``(False, cue kind, cue kind, weight, False)``, in the order the keys are first met.
+
+    The tables are constants of the lexicon, so their spellings (`phrase_variants`,
+    `collapse_doubles`) are worked out once per process, when the first matcher is built.
+    """
+    global _CUES
+    if _CUES is None:
+        cues: dict[str, list[Entry]] = {}
+        for kind, table in CUE_TABLES.items():
+            for phrase, weight in table.items():
+                for variant in phrase_variants(phrase):
+                    for key in {variant, collapse_doubles(variant)}:
+                        cues.setdefault(key, []).append((False, kind, kind, weight, False))
+        for word in (*lexicon.NUMBER_WORDS, "siji", "loro", "telu", "papat", "limo"):
+            cues.setdefault(word, []).append((False, "number", "number", 0.0, False))
+        for neg in lexicon.NEGATORS:
+            for key in phrase_variants(neg):
+                cues.setdefault(key, []).append((False, "negator", "negator", 0.0, False))
+        _CUES = {key: tuple(entries) for key, entries in cues.items()}
+    return _CUES
 
 
 def _position(m: Match) -> tuple[int, int]:
     return (m.start, -m.end)
 
 
-def _strongest_terms(payload: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+def _strongest(terms: list[Term]) -> list[Term]:
     """One term per key and case rule: "prabowo" as a name part and as a nickname are
     one reference; the strongest reading is kept, with the candidates of all."""
     best: dict[bool, Term] = {}
-    rest = [p for p in payload if p[0] != "term"]
-    for _, t in (p for p in payload if p[0] == "term"):
+    for t in terms:
         old = best.get(t.caps_only)
         if old is None:
             best[t.caps_only] = t
@@ -245,7 +277,7 @@ def _strongest_terms(payload: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
                 keep.display,
                 keep.caps_only,
             )
-    return [("term", t) for t in best.values()] + rest
+    return list(best.values())
 
 
 def _starts_a_word_in_tag(text: str, start: int, norm: Normalised, last_term_end: int) -> bool:

@@ -10,7 +10,7 @@ phrases ("coblos 01", "nomor satu", "nomer siji", "paslon 2", "01 menang", "#01"
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from .lexicon import COMMON_NAMES, COMMON_WORDS, NAME_TITLES, NUMBER_WORDS
 from .normalise import collapse_doubles, normalise_term
@@ -36,12 +36,55 @@ class Term:
     numbers: frozenset[int] = field(init=False)  # ballot numbers, precomputed for scoring
 
     def __post_init__(self) -> None:
-        object.__setattr__(
-            self,
-            "primary",
-            self.kind not in ("name_common", "slogan_word") and len(self.key.replace(" ", "")) >= 4,
-        )
+        object.__setattr__(self, "primary", _is_primary(self.kind, self.key))
         object.__setattr__(self, "numbers", frozenset(n for _, n in self.candidates))
+
+
+def _is_primary(kind: str, key: str) -> bool:
+    """Whether a term of this kind and key can stand as the reference of a hit."""
+    return kind not in ("name_common", "slogan_word") and len(key.replace(" ", "")) >= 4
+
+
+# A watchlist gives thousands of terms; `_make_term` fills a Term's slots directly, with
+# the values `Term(...)` would give them, without the dataclass __init__ and
+# __post_init__ frames.
+_TERM_FIELDS = ("key", "kind", "candidates", "weight", "display", "caps_only", "primary", "numbers")
+if tuple(f.name for f in fields(Term)) != _TERM_FIELDS:  # pragma: no cover
+    raise RuntimeError("Term fields changed: _make_term must set the new ones")
+(
+    _set_key,
+    _set_kind,
+    _set_candidates,
+    _set_weight,
+    _set_display,
+    _set_caps_only,
+    _set_primary,
+    _set_numbers,
+) = (Term.__dict__[name].__set__ for name in _TERM_FIELDS)
+_new = object.__new__
+
+
+def _make_term(
+    key: str,
+    kind: str,
+    candidates: frozenset[CandidateKey],
+    weight: float,
+    display: str,
+    caps_only: bool,
+    numbers: frozenset[int],
+) -> Term:
+    """``Term(key, kind, candidates, weight, display, caps_only)``, where ``numbers`` is
+    ``frozenset(n for _, n in candidates)``, worked out once by the caller."""
+    t = _new(Term)
+    _set_key(t, key)
+    _set_kind(t, kind)
+    _set_candidates(t, candidates)
+    _set_weight(t, weight)
+    _set_display(t, display)
+    _set_caps_only(t, caps_only)
+    _set_primary(t, _is_primary(kind, key))
+    _set_numbers(t, numbers)
+    return t
 
 
 # Evidence weights: points that add up to the score (see score.py). A name alone must not
@@ -63,7 +106,13 @@ WEIGHTS = {
 
 def _variants(key: str) -> set[str]:
     """The key and its collapsed spelling, so "ayatulllah" and "ayatulah" both meet it."""
+    if _DOUBLED.search(key) is None:
+        return {key}  # nothing to collapse: ``collapse_doubles(key) == key``
     return {key, collapse_doubles(key)}
+
+
+# A letter written twice in a row: exactly where `collapse_doubles` changes a key.
+_DOUBLED = re.compile(r"([a-z])\1")
 
 
 def _is_acronym(raw: str) -> bool:
@@ -71,21 +120,51 @@ def _is_acronym(raw: str) -> bool:
     return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters)
 
 
+_NAME_SPLIT = re.compile(r"[\s\-–.,]+")
+_SPACE_OR_HYPHEN = re.compile(r"[\s\-]")
+_NON_WORD = re.compile(r"\W")
+
+
+class _Memo:
+    """Canonical forms already worked out while deriving the terms of one watchlist:
+    candidates share names, parties and words, and every name is needed several times
+    over (whole, split into parts, first and last word of a pair)."""
+
+    __slots__ = ("canonical",)
+
+    def __init__(self) -> None:
+        self.canonical: dict[str, str] = {}
+
+    def norm(self, raw: str) -> str:
+        k = self.canonical.get(raw)
+        if k is None:
+            k = self.canonical[raw] = normalise_term(raw)
+        return k
+
+
 def candidate_terms(c: Candidate) -> list[Term]:
     """Every literal term that points at candidate ``c``."""
+    return _candidate_terms(c, _Memo())
+
+
+def _candidate_terms(c: Candidate, memo: _Memo) -> list[Term]:
     who = frozenset({(c.election, c.number)})
+    numbers = frozenset(n for _, n in who)
     terms: list[Term] = []
+    append = terms.append
+    norm = memo.norm
 
     def add(raw: str, kind: str, key: str | None = None, caps: bool = False) -> None:
-        k = key if key is not None else normalise_term(raw)
+        k = key if key is not None else norm(raw)
         if len(k.replace(" ", "")) < 2:
             return
+        weight = WEIGHTS[kind]
         for v in _variants(k):
-            terms.append(Term(v, kind, who, WEIGHTS[kind], raw, caps))
+            append(_make_term(v, kind, who, weight, raw, caps, numbers))
 
     for name in c.names:
         add(name, "name")
-        for part in re.split(r"[\s\-–.,]+", normalise_term(name)):
+        for part in _NAME_SPLIT.split(norm(name)):
             part = part.strip("'")
             if len(part) < 3 or part in NAME_TITLES:
                 continue
@@ -93,64 +172,61 @@ def candidate_terms(c: Candidate) -> list[Term]:
             add(part, kind, part)
         # "Wahyu Hidayat–Ali Muthohirin" is often written as the pair's surnames joined
     if len(c.names) >= 2:
-        heads = [normalise_term(n).split()[-1] for n in c.names if normalise_term(n)]
-        firsts = [normalise_term(n).split()[0] for n in c.names if normalise_term(n)]
+        canon = [k for k in map(norm, c.names) if k]
+        heads = [k.split()[-1] for k in canon]
+        firsts = [k.split()[0] for k in canon]
         for a, b in ((heads[0], heads[1]), (firsts[0], firsts[1])):
             if a not in NAME_TITLES and b not in NAME_TITLES:
                 add(f"{a} {b}", "pair", f"{a} {b}")
                 add(f"{a}-{b}", "pair", f"{a}-{b}")
                 add(f"{a}{b}", "pair", f"{a}{b}")  # "allin prabowogibran", "@prabowogibran"
     for alias in c.aliases:
-        key = normalise_term(alias)
+        key = norm(alias)
         caps = _is_acronym(alias) or (key in COMMON_WORDS and _is_acronym(alias))
         if key in COMMON_WORDS and not caps:
             continue  # a nickname that is an ordinary word cannot be matched safely
         add(alias, "alias", key, caps)
-        words = key.split()
-        if len(words) > 1 and words[0] in NAME_TITLES and words[-1] not in COMMON_WORDS:
-            continue
     for party in c.parties:
-        key = normalise_term(party)
+        key = norm(party)
         caps = _is_acronym(party)
         if key in COMMON_WORDS:
             add(party, "party", f"partai {key}")
             continue
         add(party, "party", key, caps)
         if "-" in key or " " in key:
-            add(party, "party", re.sub(r"[\s\-]", "", key), caps)
+            add(party, "party", _SPACE_OR_HYPHEN.sub("", key), caps)
     for slogan in c.slogans:
-        key = normalise_term(slogan)
+        key = norm(slogan)
         add(slogan, "slogan_text" if " " in key else "slogan_word", key)
-        add(slogan, "slogan", "#" + re.sub(r"\W", "", key))
+        add(slogan, "slogan", "#" + _NON_WORD.sub("", key))
     for tag in c.hashtags:
-        key = normalise_term(tag if tag.startswith("#") else "#" + tag)
-        add(tag, "hashtag", key)
+        add(tag, "hashtag", norm(tag if tag.startswith("#") else "#" + tag))
     return terms
 
 
 def watchlist_terms(w: Watchlist) -> list[Term]:
     """All literal terms of a watchlist; one key may point at several candidates."""
-    merged: dict[tuple[str, str, bool], Term] = {}
+    memo = _Memo()
+    # first term of each (key, kind, case rule), with the candidates of all of them
+    merged: dict[tuple[str, str, bool], tuple[Term, frozenset[CandidateKey] | None]] = {}
     for c in w.candidates:
-        for t in candidate_terms(c):
+        for t in _candidate_terms(c, memo):
             k = (t.key, t.kind, t.caps_only)
             old = merged.get(k)
             if old is None:
-                merged[k] = t
+                merged[k] = (t, None)
             else:
-                merged[k] = Term(
-                    t.key,
-                    t.kind,
-                    old.candidates | t.candidates,
-                    t.weight,
-                    old.display,
-                    t.caps_only,
-                )
+                first, cands = old
+                merged[k] = (first, (first.candidates if cands is None else cands) | t.candidates)
+    out: dict[tuple[str, str, bool], Term] = {
+        k: t if cands is None else Term(t.key, t.kind, cands, t.weight, t.display, t.caps_only)
+        for k, (t, cands) in merged.items()
+    }
     for extra in w.extra_terms:
-        key = normalise_term(extra)
+        key = memo.norm(extra)
         if len(key) >= 3:
-            merged[(key, "extra", False)] = Term(key, "extra", frozenset(), WEIGHTS["extra"], extra)
-    return list(merged.values())
+            out[(key, "extra", False)] = Term(key, "extra", frozenset(), WEIGHTS["extra"], extra)
+    return list(out.values())
 
 
 # Ballot-number phrases: "coblos 01", "no. 1", "nomor satu", "nomer siji", "paslon 2",
