@@ -2,8 +2,10 @@
 
 The baseline is what a first attempt would do: for each post, lower-case it and run one
 Python `re` alternation of every watchlist pattern. It is timed on a sample and
-extrapolated. The engine is timed end to end on one core: read Parquet → prefilter →
-normalise → match → score → write the hits Parquet.
+extrapolated; compiling its pattern is not timed. The engine is timed end to end on one
+core: read Parquet → prefilter → normalise → match → score → write the hits Parquet.
+Building the scanner from the watchlist (automaton, hyperscan database) is a fixed cost
+per watchlist, timed apart and shown both ways.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import synth
-from .engine import DEFAULT_THRESHOLD, Scanner
+from .engine import Scanner
 from .pipeline import scan_file
 from .watchlist import Watchlist
 
@@ -62,14 +64,18 @@ def run(
         base_rate = len(texts) / base_s
 
         gc.collect()
+        c0 = time.process_time()
+        built = Scanner(watchlist)
+        build_cpu = time.process_time() - c0
         c0, w0 = time.process_time(), time.perf_counter()
-        summary = scan_file(watchlist, src, dst, threshold=DEFAULT_THRESHOLD)
+        summary = scan_file(watchlist, src, dst, scanner=built)
         engine_cpu, engine_wall = time.process_time() - c0, time.perf_counter() - w0
         hits = pq.read_table(dst, columns=["id", "spans"])
     hit_ids = set(hits.column("id").to_pylist())
     campaign_ids = {f"p{i}" for i, c in enumerate(labels) if c}
     found = len(hit_ids & campaign_ids)
     engine_rate = summary.posts / engine_cpu
+    with_build = summary.posts / (engine_cpu + build_cpu)
     return {
         "posts": posts,
         "patterns": len({t.key for t in scanner.matcher.terms}),
@@ -79,10 +85,13 @@ def run(
         "baseline_posts_per_s": round(base_rate, 1),
         "baseline_seconds_extrapolated": round(posts / base_rate, 1),
         "baseline_sample_matches": base_hits,
+        "build_seconds": round(build_cpu, 3),
         "engine_seconds": round(engine_cpu, 3),
         "engine_wall_seconds": round(engine_wall, 3),
         "engine_posts_per_s": round(engine_rate, 1),
         "speedup": round(engine_rate / base_rate, 1),
+        "engine_with_build_posts_per_s": round(with_build, 1),
+        "speedup_with_build": round(with_build / base_rate, 1),
         "hits": summary.hits,
         "synthetic_recall": round(found / len(campaign_ids), 4) if campaign_ids else None,
         "synthetic_false_hits": len(hit_ids - campaign_ids),
@@ -112,8 +121,14 @@ def report(result: dict[str, Any]) -> None:
         f"{result['engine_posts_per_s']:,.0f}",
         f"{result['engine_seconds']:,.2f}",
     )
+    table.add_row(
+        "  … and building the scanner from the watchlist",
+        f"{result['engine_with_build_posts_per_s']:,.0f}",
+        f"{result['engine_seconds'] + result['build_seconds']:,.2f}",
+    )
     Console(stderr=True).print(table)
     Console(stderr=True).print(
-        f"speed-up {result['speedup']:,.0f}×; hits {result['hits']:,}; "
+        f"speed-up {result['speedup']:,.0f}× ({result['speedup_with_build']:,.0f}× with the "
+        f"build, {result['build_seconds']:.2f} s once per watchlist); hits {result['hits']:,}; "
         f"synthetic recall {result['synthetic_recall']}"
     )

@@ -61,12 +61,19 @@ def scan_file(
     batch_size: int = 65_536,
     progress: Progress | None = None,
     model: str | None = None,
+    scanner: Scanner | None = None,
 ) -> Summary:
     """Scan ``input_path`` and write hits (or every row) to ``output_path``.
 
-    ``model`` is an optional re-scorer written by `netra-scan train`.
+    ``model`` is an optional re-scorer written by `netra-scan train`. ``scanner`` is one
+    already built for ``watchlist`` (building is a fixed cost per watchlist, which a
+    caller scanning many files pays once); its threshold and re-scorer then apply.
     """
-    rescorer = Rescorer.from_file(model) if model else None
+    if scanner is not None:
+        if model is not None or scanner.watchlist is not watchlist:
+            raise ValueError("a prebuilt scanner brings its own watchlist and re-scorer")
+        threshold = scanner.threshold
+    rescorer = scanner.rescorer if scanner else Rescorer.from_file(model) if model else None
     started = time.perf_counter()
     summary = Summary()
     schema: pa.Schema | None = None
@@ -74,7 +81,7 @@ def scan_file(
     # each batch it would walk that batch's results (still alive) on the next allocation.
     with gc_paused(), _large_buffer_pool(), ResultWriter(output_path) as writer:
         for batch, table, bad in _results(
-            watchlist, input_path, threshold, all_rows, workers, batch_size, rescorer
+            watchlist, input_path, threshold, all_rows, workers, batch_size, rescorer, scanner
         ):
             summary.posts += batch
             summary.hits += _hits(table, threshold) if all_rows else table.num_rows
@@ -137,11 +144,13 @@ def _results(
     workers: int,
     batch_size: int,
     rescorer: Rescorer | None = None,
+    scanner: Scanner | None = None,
 ) -> Iterator[tuple[int, pa.Table, list[BadRow]]]:
     """(posts in batch, results table, skipped rows), in input order."""
     batches = read_batches(input_path, batch_size)
     if workers <= 1:
-        scanner = Scanner(watchlist, threshold, rescorer)
+        if scanner is None:
+            scanner = Scanner(watchlist, threshold, rescorer)
         for batch, bad in batches:
             yield batch.num_rows, scanner.scan_batch(batch, all_rows=all_rows), bad
         return

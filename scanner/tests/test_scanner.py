@@ -197,12 +197,30 @@ def test_interrupted_scan_leaves_no_output(tmp_path: Path, malang: Watchlist) ->
     assert list(tmp_path.iterdir()) == [src]
 
 
+def test_a_prebuilt_scanner_scans_a_file_the_same(tmp_path: Path, malang: Watchlist) -> None:
+    src = tmp_path / "posts.parquet"
+    texts = ["coblos 3 ABADI", "halo", "Ayo coblos 01 WALI!", "tidak dukung WALI"]
+    pq.write_table(pa.table({"id": list("abcd"), "text": texts}), src)
+    fresh, prebuilt = tmp_path / "fresh.parquet", tmp_path / "prebuilt.parquet"
+    scan_file(malang, str(src), str(fresh), threshold=0.6)
+    summary = scan_file(malang, str(src), str(prebuilt), scanner=Scanner(malang, 0.6))
+    assert summary.hits == 2
+    assert pq.read_table(prebuilt).equals(pq.read_table(fresh))
+    with pytest.raises(ValueError, match="prebuilt scanner"):
+        scan_file(Watchlist.from_json(json.loads(json.dumps(_DOC))), str(src), str(fresh),
+                  scanner=Scanner(malang))  # fmt: skip
+
+
+_DOC = {"election": "e", "candidates": [{"number": 1, "names": ["Budi Santosa"]}]}
+
+
 def test_bench_smoke_reports_both_engines() -> None:
     from scanner import bench
 
     r = bench.run(20_000, sample=500)
     assert r["patterns"] >= 1_500
-    assert r["engine_posts_per_s"] > 0
+    assert r["engine_posts_per_s"] > r["engine_with_build_posts_per_s"] > 0
+    assert r["build_seconds"] > 0
     assert r["baseline_posts_per_s"] > 0
     assert r["every_hit_has_span"]
     assert r["synthetic_recall"] > 0.9
