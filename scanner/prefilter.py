@@ -81,9 +81,10 @@ def _ballot_scan_patterns() -> list[tuple[str, int, int]]:
     """
     digits, words, cues, after = _ballot_pieces()
     return [
-        # "[ .:#]*" as none or some: hyperscan runs the two halves faster than the one
-        # pattern (about 0.05 s less per million posts, a sixth of the whole scan)
-        (rf"(?:{cues})(?:{digits})", _FLAG_AT_WORD_END, 0),
+        # "[ .:#]*" as none or some: hyperscan runs the halves faster than the one pattern
+        # (about 0.05 s less per million posts, a sixth of the whole scan); the glued half
+        # one cue at a time, which compiles in a fifth of the time of one alternation
+        *((rf"{cue}(?:{digits})", _FLAG_AT_WORD_END, 0) for cue in cues.split("|")),
         (rf"(?:{cues})[ .:#]+(?:{digits})", _FLAG_AT_WORD_END, 0),
         *((re.escape(w), _NUMBER_WORD, len(w)) for w in words.split("|")),
         (rf"[^\w.,]0?[1-9] *(?:{after})", _FLAG, 0),
