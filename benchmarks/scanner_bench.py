@@ -26,8 +26,9 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--posts", type=int, default=1_000_000)
     p.add_argument("--sample", type=int, default=20_000)
+    p.add_argument("--repeat", type=int, default=3)
     args = p.parse_args()
-    speed = bench.run(args.posts, sample=min(args.sample, args.posts))
+    speed = bench.run(args.posts, sample=min(args.sample, args.posts), repeat=args.repeat)
     bench.report(speed)
     quality = {
         "all": evaluate(),

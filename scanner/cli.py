@@ -66,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--posts", type=_positive, default=1_000_000)
     b.add_argument("--sample", type=_positive, default=20_000, help="posts timed for the baseline")
     b.add_argument("--elections", type=_positive, default=40)
+    b.add_argument("--repeat", type=_positive, default=3, help="runs of each side; best counts")
     t = sub.add_parser("train", help="train the optional re-scorer from labelled posts (CSV)")
     t.add_argument("--watchlist", required=True)
     t.add_argument("--input", required=True, help="CSV with columns text,label (1 = campaign)")
@@ -164,7 +165,12 @@ def _check(args: argparse.Namespace) -> int:
 def _bench(args: argparse.Namespace) -> int:
     from .bench import report, run
 
-    result = run(args.posts, sample=min(args.sample, args.posts), elections=args.elections)
+    result = run(
+        args.posts,
+        sample=min(args.sample, args.posts),
+        elections=args.elections,
+        repeat=args.repeat,
+    )
     report(result)
     print(json.dumps(result))
     return 0
