@@ -30,6 +30,7 @@ import pyarrow.compute as pc
 from .lexicon import NUMBER_WORDS
 from .match import Matcher
 from .normalise import RARE, SLANG
+from .patterns import AFTER_WORDS, BETWEEN, CALL_CUES, GLUED, JUST, REF_CUES
 
 hyperscan: Any
 try:  # optional at import time so the package still works where the wheel is missing
@@ -38,70 +39,152 @@ except ImportError:  # pragma: no cover - exercised only without the dependency
     hyperscan = None
 
 
-def _ballot_pieces() -> tuple[str, str, str, str]:
-    """``(digits, number words, cues before a number, words after a number)`` as RE2
-    alternations."""
+def _suffix_free(words: Iterable[str]) -> list[str]:
+    """``words`` without those that end with another of them: a search for the rest
+    finds those too."""
+    ws = set(words)
+    return sorted(w for w in ws if not any(w != v and w.endswith(v) for v in ws))
+
+
+def _ballot_pieces() -> tuple[str, str, str, str, str]:
+    """``(digits, number words, cues before a number, cues glued to a number, words
+    after a single digit or number word)`` as RE2 alternations, taken from the tables
+    `find_ballots` reads, so that every phrase it finds contains one of them."""
+    cues = CALL_CUES | REF_CUES | BETWEEN | set(GLUED)
+    cues |= {k for k, v in SLANG.items() if v in cues}  # spellings folded by slang
+    glued = set(GLUED) | {k for k, v in SLANG.items() if v in GLUED}
     words = list(NUMBER_WORDS) + [k for k, v in SLANG.items() if v in NUMBER_WORDS]
-    cues = (
-        r"coblos|cblos|nyoblos|pilih|plih|milih|dukung|menangkan|contreng|centang|salam|"
-        r"nomor|nomer|nmr|nmor|no|paslon|pasangan|urut|calon|capres|cawapres|kandidat"
+    # Words after a number: those of `JUST` make a call only after "01", which stands
+    # alone anyway (`_ballot_signals`[6] flags it); a blank inside one may come from an
+    # @mention's "_" ("@pasti_menang").
+    after = [re.escape(w).replace(r"\ ", "[ _]") for w in sorted(set(AFTER_WORDS) - JUST)]
+    return (
+        r"0?[1-9]|[o0][1-9]",
+        "|".join(words),
+        "|".join(_suffix_free(cues)),
+        "|".join(_suffix_free(glued)),
+        "|".join(after),
     )
-    after = r"menang|mnang|juara|jaya|lanjut|presiden|wali ?kota|bupati|gubernur|jari|harga mati"
-    return r"0?[1-9]|[o0][1-9]", "|".join(words), cues, after
+
+
+# What may stand between a cue and its number once a post is normalised: `find_ballots`
+# skips blanks, tabs and ".:#" (`normalise` folds a run of one mark to one, a link to a
+# blank and an @mention's "@" and "_" to blanks); between a number and the word after
+# it, blanks and tabs (an "@" opens a mention, which becomes a blank and its word).
+_GAP = r"[ .:#\t_@]"
+_AFTER_GAP = r"[ \t_@]"
+# a link as `normalise` finds it, up to the blank after it (Python's ``re`` only: RE2
+# runs on rows whose links were replaced, hyperscan finds where one starts)
+_LINK_GAP = r"(?:https?://|www\.)\S+(?!\S)"
+_NOT_ALNUM = r"[^a-z0-9]"  # what may stand next to a ballot number (ignoring case)
+
+
+def _unicode_digits() -> str:
+    r"""A class of the digits other than 0-9 that Python's ``\d`` reads as numbers
+    (`find_ballots` takes "١" for 1): rows holding one are flagged."""
+    codes = [c for c in range(0x80, _DIGIT_LIMIT) if chr(c).isdecimal()]
+    ranges: list[tuple[int, int]] = []
+    for c in codes:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1] = (ranges[-1][0], c)
+        else:
+            ranges.append((c, c))
+    return "[" + "".join(rf"\x{{{a:X}}}-\x{{{b:X}}}" for a, b in ranges) + "]"
+
+
+_DIGIT_LIMIT = 0x20000  # no decimal digit lies above (checked by the tests)
+# A letter that is not ASCII but lowers to ASCII: the Kelvin sign, "k" (matched with its
+# case, as ignoring it would match every "k")
+_KELVIN = r"(?-i:\x{212A})"
 
 
 def _ballot_signals(numbers: Iterable[int]) -> list[str]:
-    """RE2 pieces that catch every ballot-number phrase the matcher knows."""
-    digits, words, cues, after = _ballot_pieces()
-    nums = f"(?:{digits}|{words})"
+    """RE2 pieces that catch every ballot-number phrase the matcher knows, over rows whose
+    links were replaced by a blank."""
+    digits, words, cues, glued, after = _ballot_pieces()
+    end = rf"(?:$|{_NOT_ALNUM})"
     return [
-        rf"(?:{cues})[ .:#]*{nums}\b",
-        rf"(?:^|[^\w.,])0?[1-9] *(?:{after})",
-        r"#\s*0?[1-9]",
-        r"(?:^|[^\w.,:/-])[o0][1-9](?:$|[^\w.,:/-])",
+        rf"(?:{glued})(?:{digits}){end}",
+        rf"(?:{cues}){_GAP}+(?:{digits}){end}",
+        rf"(?:{cues}){_GAP}*(?:{words})\b",
+        rf"(?:^|{_NOT_ALNUM})[1-9]{_AFTER_GAP}*(?:{after})",
+        rf"(?:{words}){_AFTER_GAP}*(?:{after})",
+        rf"#{_GAP}*(?:{digits})",
+        rf"(?:^|{_NOT_ALNUM})[o0][1-9](?:$|[^a-z0-9.,:/-]|[.,:/-](?:$|[^0-9]))",
         r"\x{20E3}",
+        _KELVIN,
+        _unicode_digits(),
     ]
 
 
 # What hyperscan reports for a pattern, by id (see `Prefilter.scan`).
-_FLAG, _FLAG_AT_WORD_END, _DISGUISE, _LINK, _SPACED_START, _NUMBER_WORD = range(6)
+_FLAG, _FLAG_AT_WORD_END, _DISGUISE, _LINK, _SPACED_START, _NUMBER_WORD, _LINK_GAP_START = range(7)
 
 
 def _ballot_scan_patterns() -> list[tuple[str, int, int]]:
-    """`_ballot_signals` as hyperscan runs them over rows that touch each other.
+    """`_ballot_signals` as hyperscan runs them over rows that touch each other, links
+    left in place (a link counts as a blank).
 
-    Nothing here looks at the byte before a row's start or after its end: ``\b`` after a
-    phrase is checked on the byte after the match (``_FLAG_AT_WORD_END``), and a phrase
-    at the very start or end of a row, where ``^`` and ``$`` matched, is found by
-    `_edge_rows`. Inside a row each pattern matches exactly where its signal does. A cue
-    before a number word ("nomor dua") is looked for from the number words, which are
-    rare, by `_CUE_BEFORE_NUMBER_WORD` (hyperscan runs the whole phrase slowly).
-    Entries are ``(pattern, kind, length)``, the length being that of every match where
-    all matches have one (0 where they differ).
+    Nothing here looks at the byte before a row's start or after its end: the end of a
+    number after a cue is checked on the byte after the match (``_FLAG_AT_WORD_END``),
+    and a phrase at the very start or end of a row, where ``^`` and ``$`` matched, is
+    found by `_edge_rows`. Inside a row each pattern matches where its signal does. A
+    number word ("nomor dua", "dua menang") is looked for from the number words, which
+    are rare, by `_CUE_BEFORE_NUMBER_WORD` and `_AFTER_NUMBER_WORD` (hyperscan runs the
+    whole phrases slowly). Entries are ``(pattern, kind, length)``, the length being that
+    of every match where all matches have one (0 where they differ).
     """
-    digits, words, cues, after = _ballot_pieces()
+    digits, words, cues, glued, after = _ballot_pieces()
+    link = r"(?:https?://|www\.)"
     return [
-        # "[ .:#]*" as none or some: hyperscan runs the halves faster than the one pattern
-        # (about 0.05 s less per million posts, a sixth of the whole scan); the glued half
-        # one cue at a time, which compiles in a fifth of the time of one alternation
-        *((rf"{cue}(?:{digits})", _FLAG_AT_WORD_END, 0) for cue in cues.split("|")),
-        (rf"(?:{cues})[ .:#]+(?:{digits})", _FLAG_AT_WORD_END, 0),
+        # glued and spaced apart: hyperscan runs the halves faster than one pattern; the
+        # glued half one cue at a time, which compiles faster than one alternation
+        *((rf"{cue}(?:{digits})", _FLAG_AT_WORD_END, 0) for cue in glued.split("|")),
+        (rf"(?:{cues}){_GAP}+(?:{digits})", _FLAG_AT_WORD_END, 0),
         *((re.escape(w), _NUMBER_WORD, len(w)) for w in words.split("|")),
-        (rf"[^\w.,]0?[1-9] *(?:{after})", _FLAG, 0),
-        (r"#\s*0?[1-9]", _FLAG, 0),
-        (r"[^\w.,:/-][o0][1-9][^\w.,:/-]", _FLAG, 4),
+        (rf"{_NOT_ALNUM}[1-9]{_AFTER_GAP}*(?:{after})", _FLAG, 0),
+        (rf"#{_GAP}*(?:{digits})", _FLAG, 0),
+        # the same with a link in the gap, which hyperscan runs slowly: a link start where
+        # one may stand sends the row to `_LINK_IN_GAP` (after a cue: a short gap, or a
+        # long one whatever follows, which runs faster than any gap)
+        (rf"(?:{cues}){_GAP}{{0,6}}{link}", _LINK_GAP_START, 0),
+        (rf"(?:{cues}){_GAP}{{7}}", _LINK_GAP_START, 0),
+        (rf"#{_GAP}*{link}", _LINK_GAP_START, 0),
+        (rf"[1-9]{_AFTER_GAP}*{link}", _LINK_GAP_START, 0),  # also a link glued to it
+        (rf"{_NOT_ALNUM}[o0][1-9][^a-z0-9.,:/-]", _FLAG, 4),
+        (rf"{_NOT_ALNUM}[o0][1-9][.,:/-][^0-9]", _FLAG, 5),
         (r"\x{20E3}", _FLAG, 3),
+        (_KELVIN, _FLAG, 3),
+        (_unicode_digits(), _FLAG, 0),  # whole UTF-8 characters never cross a row's edge
     ]
 
 
-# A ballot number ending a phrase at the very start of a row: `_ballot_signals`[1] there.
+# A ballot number ending a phrase at the very start of a row: `_ballot_signals`[3] there.
 _NUMBER_AFTER_AT_START = re.compile(
-    rb"0?[1-9] *(?:" + _ballot_pieces()[3].encode() + rb")", re.IGNORECASE
-)
-# A number word ending here, with a cue before it: `_ballot_signals`[0] for number words.
-_CUE_BEFORE_NUMBER_WORD = re.compile(
-    rb"(?:%s)[ .:#]*(?:%s)\Z" % (_ballot_pieces()[2].encode(), _ballot_pieces()[1].encode()),
+    rf"[1-9](?:{_AFTER_GAP}|{_LINK_GAP})*(?:{_ballot_pieces()[4]})".encode(),
     re.IGNORECASE,
+)
+# A number word ending here, with a cue before it: `_ballot_signals`[2] for number words.
+_CUE_BEFORE_NUMBER_WORD = re.compile(
+    rf"(?:{_ballot_pieces()[2]})(?:{_GAP}|{_LINK_GAP})*(?:{_ballot_pieces()[1]})\Z".encode(),
+    re.IGNORECASE,
+)
+# `_ballot_signals`[1], [3] and [5] with links in place, in a row where a link may stand
+# in their gap, or after a number
+_LINK_IN_GAP = re.compile(
+    (
+        rf"(?:{_ballot_pieces()[2]})(?:{_GAP}|{_LINK_GAP})+(?:{_ballot_pieces()[0]})(?![a-z0-9])"
+        rf"|(?<![a-z0-9])[1-9](?:{_AFTER_GAP}|{_LINK_GAP})*"
+        rf"(?:{_ballot_pieces()[4]})"
+        rf"|#(?:{_GAP}|{_LINK_GAP})*(?:{_ballot_pieces()[0]})"
+        # a number right before a link, which becomes a blank after it
+        r"|[1-9](?:https?://|www\.)"
+    ).encode(),
+    re.IGNORECASE,
+)
+# A word after a number word, from the number word's end: `_ballot_signals`[4].
+_AFTER_NUMBER_WORD = re.compile(
+    rf"(?:{_AFTER_GAP}|{_LINK_GAP})*(?:{_ballot_pieces()[4]})".encode(), re.IGNORECASE
 )
 
 
@@ -188,7 +271,23 @@ _IS_DIGIT = _byte_table(b"0123456789")
 _IS_NONZERO = _byte_table(b"123456789")
 _IS_O_OR_ZERO = _byte_table(b"oO0")
 _IS_SEPARATOR = _byte_table(b" .-_")
-_IS_NUMBER_CONTEXT = _IS_WORD | _byte_table(b".,:/-")  # what may not touch "O1" / "01"
+_IS_ALNUM = _IS_WORD & ~_byte_table(b"_")
+_IS_MARK = _byte_table(b".,:/-")  # "01.5", "1/2": no ballot number before a digit
+_AFTER_INITIALS = "".join(sorted({w[0] for w in set(AFTER_WORDS) - JUST} | {"h", "w"})).encode()
+# bytes after a number word that may open what follows it ("h" and "w": a link)
+_MAY_FOLLOW_NUMBER = _byte_table(_AFTER_INITIALS + _AFTER_INITIALS.upper() + b" \t_@")
+_CLOSES_NO_NUMBER_WORD = _IS_WORD & ~_MAY_FOLLOW_NUMBER
+
+
+def _ends_word(data: memoryview, at: int, row_end: int) -> bool:
+    """Whether a word ends at ``at`` once links are blanks (the row ends there, no word
+    character follows, or a link starts)."""
+    if at >= row_end or not _IS_WORD[data[at]]:
+        return True
+    head = bytes(data[at : min(at + 8, row_end)]).lower()
+    return head.startswith((b"http://", b"https://", b"www."))
+
+
 _WINDOW = np.arange(32, dtype=np.int64)  # bytes looked at at once after a link start
 
 
@@ -215,6 +314,7 @@ def _to_hyperscan(pattern: str) -> bytes:
     """RE2 syntax → hyperscan over UTF-8 bytes (code points become byte sequences)."""
     return (
         pattern.replace(r"\x{20E3}", r"\xE2\x83\xA3")
+        .replace(_KELVIN, r"\xE2\x84\xAA")
         .replace(
             r"[\x{1D400}-\x{1D7FF}\x{FF01}-\x{FF5E}]", r"(?:\xF0\x9D[\x90-\x9F]|\xEF[\xBC\xBD])"
         )
@@ -229,7 +329,11 @@ class Prefilter:
         anchors = [re.escape(a) for a in sorted(prefilter_anchors(matcher), key=len, reverse=True)]
         self.flag_patterns = anchors + _ballot_signals(matcher.numbers)
         self.disguises = list(_DISGUISES)
-        self.pattern = "|".join(self.flag_patterns + self.disguises)  # RE2 fallback
+        # RE2 fallback: terms in the rows as they are (a mention or leetspeak that starts
+        # before a link keeps `normalise` from blanking it: "@Aliwww.x#ABADI"), ballot
+        # phrases and disguises in the rows with links blanked
+        self.anchor_pattern = "|".join(anchors)
+        self.pattern = "|".join(_ballot_signals(matcher.numbers) + self.disguises)
         self._db = None
         if hyperscan is not None:
             # one id per expression (hyperscan compiles shared ids much more slowly); what a
@@ -254,7 +358,10 @@ class Prefilter:
             self._length = np.zeros(len(self._kind), dtype=np.int64)
             self._length[: len(lengths)] = lengths
             caseless = hyperscan.HS_FLAG_CASELESS
-            self._db = _compile(exprs, list(range(len(exprs))), [caseless] * len(exprs))
+            # code points left in an expression (the digits class) are read as UTF-8
+            utf8 = caseless | hyperscan.HS_FLAG_UTF8
+            flags = [utf8 if b"\\x{" in e else caseless for e in exprs]
+            self._db = _compile(exprs, list(range(len(exprs))), flags)
             self._spaced_db = _compile(
                 [_to_hyperscan(_SPACED)],
                 [self._spaced_id],
@@ -274,6 +381,9 @@ class Prefilter:
         if self._db is None:
             no_links = pc.replace_substring_regex(texts, r"(?:https?://|www\.)\S*", " ")
             flagged = pc.match_substring_regex(no_links, self.pattern, ignore_case=True)
+            if self.anchor_pattern:
+                terms = pc.match_substring_regex(texts, self.anchor_pattern, ignore_case=True)
+                flagged = pc.or_(flagged, terms)
             rare = pc.match_substring_regex(pc.ascii_lower(texts), RARE)
             return (
                 np.asarray(flagged.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool),
@@ -322,19 +432,24 @@ class Prefilter:
         end = np.asarray(match_ends, dtype=np.int64) + np.repeat(bases, counts)
         rows = np.searchsorted(starts, end - 1, side="right") - 1
         kind = self._kind[pid]
-        # "\b" after a ballot phrase: the match ends its row, or the byte after it is no
-        # word character
-        word_follows = ((kind == _FLAG_AT_WORD_END) | (kind == _NUMBER_WORD)) & (end < ends[rows])
-        word_follows[word_follows] = _IS_WORD[buf[end[word_follows]]]
-        keep = ~word_follows & (end - self._length[pid] >= starts[rows])
+        # a ballot number after a cue ends the match's row, or the byte after it is no
+        # letter or digit; a number word is followed by no word character, or perhaps by
+        # a word after it ("dua_menang" from "@dua_menang") or a link
+        inside = end < ends[rows]
+        word_follows = (kind == _FLAG_AT_WORD_END) & inside
+        word_follows[word_follows] = _IS_ALNUM[buf[end[word_follows]]]
+        number_word = (kind == _NUMBER_WORD) & inside
+        number_word[number_word] = _CLOSES_NO_NUMBER_WORD[buf[end[number_word]]]
+        keep = ~word_follows & ~number_word & (end - self._length[pid] >= starts[rows])
         # leetspeak inside a word whose letter before the digits lies in the row before:
         # every byte from the row's start up to the last letter is a digit or symbol
         leet = np.flatnonzero(pid == self._leet_id)
         keep[leet] &= ~_only_leet_before(buf, starts[rows[leet]], end[leet] - 1)
         candidates = np.union1d(rows[keep & (kind == _SPACED_START)], np.flatnonzero(spaced_start))
-        for i in np.flatnonzero(keep & (kind == _NUMBER_WORD)).tolist():
-            if _CUE_BEFORE_NUMBER_WORD.search(data, starts[rows[i]], end[i]):
-                flagged[rows[i]] = True
+        # number words and links in a gap: asked of rows not flagged otherwise
+        words = np.flatnonzero(keep & (kind == _NUMBER_WORD))
+        words_rows, words_end = rows[words].tolist(), end[words].tolist()
+        link_rows = np.unique(rows[keep & (kind == _LINK_GAP_START)]).tolist()
         keep &= kind < _SPACED_START
         end, rows, kind = end[keep], rows[keep], kind[keep]
         # disguises found apart from the scan: leetspeak ending a row, spaced letters
@@ -351,6 +466,17 @@ class Prefilter:
         disguise = np.flatnonzero(kind == _DISGUISE)
         if len(disguise):
             flagged[self._outside_links(data, end, kind, rows, disguise)] = True
+        for row, at in zip(words_rows, words_end, strict=True):
+            if flagged[row]:
+                continue
+            if _AFTER_NUMBER_WORD.match(data, at, ends[row]) or (
+                _ends_word(data, at, ends[row])
+                and _CUE_BEFORE_NUMBER_WORD.search(data, starts[row], at)
+            ):
+                flagged[row] = True
+        for row in link_rows:
+            if not flagged[row] and _LINK_IN_GAP.search(data[starts[row] : ends[row]]):
+                flagged[row] = True
         # Which flagged rows need the full normaliser: asked of the few flagged rows only,
         # so that common marks such as "@" cost no callback on every post of the batch.
         picked = np.flatnonzero(flagged)
@@ -415,9 +541,6 @@ class Prefilter:
 
 _IS_LEET = _byte_table(b"013456789@$!")
 _IS_LEET_END = _byte_table(b"0134")
-_IS_BLANK = _byte_table(b" ")
-_AFTER_INITIALS = "".join(sorted({w[0] for w in _ballot_pieces()[3].split("|")})).encode()
-_IS_AFTER_INITIAL = _byte_table(_AFTER_INITIALS + _AFTER_INITIALS.upper())
 _IS_ALPHA = _byte_table(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _LEET_WINDOW = np.arange(8, dtype=np.int64)
 
@@ -443,15 +566,21 @@ def _pair_table(first: np.ndarray, second: np.ndarray) -> np.ndarray:
 # What the first two bytes of a row (or the last two) may begin (or end), looked up at once
 _SPACED_OPEN = _pair_table(_IS_WORD, _IS_SEPARATOR)  # "c o b l o s"
 _NUMBER_OPEN = _pair_table(_IS_O_OR_ZERO, _IS_NONZERO)  # "O1 …", "01 …"
-_NUMBER_AFTER_OPEN = _pair_table(_IS_DIGIT, _IS_BLANK | _IS_AFTER_INITIAL) | _pair_table(
+# "1 menang", "1menang", "01 …", "1 https://… menang"
+_NUMBER_AFTER_OPEN = _pair_table(_IS_DIGIT, _MAY_FOLLOW_NUMBER) | _pair_table(
     _byte_table(b"0"), _IS_NONZERO
-)  # "1 menang", "1menang", "01 …"
+)
 _START_SIGNAL = (
     _SPACED_OPEN | _NUMBER_OPEN.astype(np.uint8) << 1 | _NUMBER_AFTER_OPEN.astype(np.uint8) << 2
 )
 _NUMBER_END = _pair_table(_IS_O_OR_ZERO, _IS_NONZERO)  # "… O1"
 _LEET_END = _pair_table(_IS_ALPHA, _IS_LEET_END)  # "… jokow1"
-_END_SIGNAL = _NUMBER_END.astype(np.uint8) | _LEET_END.astype(np.uint8) << 1
+_NUMBER_MARK_END = _pair_table(_IS_NONZERO, _IS_MARK)  # "… O1."
+_END_SIGNAL = (
+    _NUMBER_END.astype(np.uint8)
+    | _LEET_END.astype(np.uint8) << 1
+    | _NUMBER_MARK_END.astype(np.uint8) << 2
+)
 
 
 def _edge_rows(
@@ -460,12 +589,12 @@ def _edge_rows(
     """``(flagged, spaced candidates, leetspeak ends)``: what the scan cannot see at edges.
 
     A row that opens with a ballot number and a word after it ("1 menang"), or opens or
-    ends with "O1" / "01" standing alone, is flagged (`_ballot_signals` match there through
-    ``^`` and ``$``); a row that opens with a word character and a separator ("c o b…")
-    may open a spaced-letter run; a row that ends in leetspeak ("jokow1") has that
-    disguise at its end whatever the next row starts with. Each row's first two and last
-    two bytes are read as one 16-bit word each and looked up in a table; the few rows
-    that may hold one of these are then looked at more closely.
+    ends with "O1" / "01" standing alone ("01.", "01 …"), is flagged (`_ballot_signals`
+    match there through ``^`` and ``$``); a row that opens with a word character and a
+    separator ("c o b…") may open a spaced-letter run; a row that ends in leetspeak
+    ("jokow1") has that disguise at its end whatever the next row starts with. Each row's
+    first two and last two bytes are read as one 16-bit word each and looked up in a
+    table; the few rows that may hold one of these are then looked at more closely.
     """
     n = len(starts)
     flagged = np.zeros(n, dtype=bool)
@@ -482,14 +611,27 @@ def _edge_rows(
     end_sig[length < 2] = 0
     spaced = (start_sig & 1).astype(bool)
 
-    def third(rows: np.ndarray, pos: np.ndarray) -> np.ndarray:
-        """Whether the byte at ``pos`` (in each row of ``rows``) lets "O1" stand alone."""
-        return (length[rows] == 2) | ~_IS_NUMBER_CONTEXT[buf[pos]]
+    last = len(buf) - 1
 
+    def before(rows: np.ndarray, at: int) -> np.ndarray:
+        """Whether "O1" ending ``at`` bytes before each row's end has no letter or digit
+        (or the row's start) before it."""
+        return (length[rows] == at) | ~_IS_ALNUM[buf[np.maximum(ends[rows] - at - 1, 0)]]
+
+    # "O1" opening a row: no letter or digit after it, nor a mark and a digit ("01.5")
     rows = np.flatnonzero(start_sig & 2)
-    flagged[rows[third(rows, np.minimum(starts[rows] + 2, len(buf) - 1))]] = True
+    third = buf[np.minimum(starts[rows] + 2, last)]
+    fourth = buf[np.minimum(starts[rows] + 3, last)]
+    alone = (length[rows] == 2) | ~_IS_ALNUM[third] & ~_IS_MARK[third]
+    alone |= _IS_MARK[third] & ((length[rows] == 3) | ~_IS_DIGIT[fourth])
+    flagged[rows[alone]] = True
+    # "O1" or "O1." closing a row
     rows = np.flatnonzero(end_sig & 1)
-    flagged[rows[third(rows, np.maximum(ends[rows] - 3, 0))]] = True
+    flagged[rows[before(rows, 2)]] = True
+    rows = np.flatnonzero(end_sig & 4)
+    rows = rows[length[rows] >= 3]
+    rows = rows[_IS_O_OR_ZERO[buf[ends[rows] - 3]]]
+    flagged[rows[before(rows, 3)]] = True
     for i in np.flatnonzero(start_sig & 4).tolist():
         if _NUMBER_AFTER_AT_START.match(data, starts[i], ends[i]):
             flagged[i] = True

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import csv
+import json
 import random
 import re
+import sys
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from scanner import Scanner, Watchlist, synth
+from scanner.lexicon import NUMBER_WORDS
 from scanner.normalise import RARE
-from scanner.prefilter import _SPACED, Prefilter, _blank_between
+from scanner.patterns import AFTER_WORDS, BETWEEN, CALL_CUES, GLUED, REF_CUES
+from scanner.prefilter import _DIGIT_LIMIT, _SPACED, Prefilter, _blank_between
 
 DEVSET = Path(__file__).resolve().parent.parent / "devset"
 
@@ -226,3 +232,152 @@ def test_rows_are_flagged_exactly_as_when_each_stands_alone_on_synthetic_posts()
         assert flagged.tolist() == _row_alone(sc, texts)
         needs = pc.match_substring_regex(pc.ascii_lower(table.column("text")), RARE)
         assert rare.tolist() == (flagged & np.asarray(needs.to_numpy())).tolist()
+
+
+# -- ballot phrases: every one `find_ballots` reads passes, links, tabs and all ------------
+
+_MALANG = DEVSET / "watchlists" / "pilkada-kota-malang-2024.json"
+
+
+def _malang_pieces() -> list[str]:
+    doc = json.loads(_MALANG.read_text(encoding="utf-8"))
+    out: list[str] = []
+    for c in doc["candidates"]:
+        for key in ("names", "aliases", "parties", "slogans", "hashtags"):
+            for v in c[key]:
+                out += [v, v.lower(), v.split()[0]]
+    return out
+
+
+_CUES = [*sorted(CALL_CUES | REF_CUES | BETWEEN | set(GLUED)), "nmor", "nomor urut", "no. urut"]
+_NUMBERS = [
+    *(str(n) for n in range(0, 11)),
+    *(f"0{n}" for n in range(0, 10)),
+    *("o1", "O2", "o3", "001", "12", "1.5", "2/3", "08.00"),
+    *NUMBER_WORDS[:5],
+    *("siji", "loro", "telu", "Dua", "TIGA"),
+    *("2\u20e3", "1\ufe0f\u20e3", "\u0661", "\U0001d7cf"),
+]
+_GAPS = [
+    *("", " ", "  ", "   ", "     ", "\t", "\t\t", " \t ", ".", "..", "...", "....", ": "),
+    *("#", " # ", "##", ":", ",", "-", "/", "_", "__", "!!", "?", "\n", " - ", "@"),
+    *(" https://t.co/x ", "https://t.co/Ab3", " www.x.id/2 ", "http://a.b", " @budi ", "@x_"),
+]
+_WORDS = ["ayo", "kita", "hari", "ini", "jangan", "tidak", "berita", "2024", "rp 5", "jam 8"]
+_PIECES = st.sampled_from(_CUES) | st.sampled_from(_NUMBERS) | st.sampled_from(AFTER_WORDS)
+_PIECES |= st.sampled_from(_GAPS) | st.sampled_from(_WORDS) | st.sampled_from(_malang_pieces())
+_POSTS = st.lists(_PIECES, min_size=1, max_size=7).map("".join)
+
+
+@pytest.fixture(scope="module")
+def malang() -> Scanner:
+    return Scanner(Watchlist.from_file(_MALANG))
+
+
+@pytest.fixture(scope="module")
+def pilpres() -> Scanner:
+    return Scanner(Watchlist.from_file(_PILPRES))
+
+
+_RE2: dict[int, Prefilter] = {}
+
+
+def _missed(sc: Scanner, texts: list[str], engine: str = "hyperscan") -> list[str]:
+    """Texts in which the careful path finds spans although the prefilter drops them."""
+    prefilter = sc.prefilter
+    if engine == "re2":
+        prefilter = _RE2.get(id(sc.matcher)) or _RE2.setdefault(
+            id(sc.matcher), Prefilter(sc.matcher)
+        )
+        prefilter._db = None
+    flagged = prefilter.scan(pa.array(texts))[0].tolist()
+    return [t for t, f in zip(texts, flagged, strict=True) if not f and sc.scan_text(t).spans]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_POSTS, min_size=1, max_size=12))
+def test_every_post_with_spans_passes_the_prefilter(malang: Scanner, texts: list[str]) -> None:
+    """Posts built from cues, numbers, gaps, links and names, several to an array so that
+    rows touch each other: whatever the careful path finds spans in is flagged."""
+    assert _missed(malang, texts) == []
+    # and each post as the first, last and only row of a batch
+    for text in texts[:2]:
+        assert _missed(malang, [text]) == []
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_POSTS, min_size=1, max_size=12))
+def test_re2_flags_every_post_with_spans_too(malang: Scanner, texts: list[str]) -> None:
+    assert _missed(malang, texts, "re2") == []
+
+
+_HOLES = [
+    "coblos\t1",  # a tab between cue and number
+    "coblos https://t.co/x 2",  # a link becomes a blank
+    "1 https://t.co/x menang",
+    "# https://t.co/x 1",
+    "pilihan 2",  # a call cue of `find_ballots`
+    "pilihanku 3",
+    "sekali putaran 01...",  # "01" before "..."
+    "... 3 sekali putaran",  # a word after the number from `AFTER_WORDS`
+    "02 pasti menang",
+    "03 the best",
+    "nomor\t\t2",  # spans below the hit threshold
+    "coblos...... 1",  # a run of one mark is folded to one
+    "coblos 1_",  # "_" ends no ballot number
+    "@pilih_2 ya",  # a mention's "_" becomes a blank
+    # number words count where a digit or a name is around
+    "@dua_jari 2024",
+    "dua menang 2024",  # a number word before a word after it
+    "nomor https://t.co/x dua 2024",
+    "satuhttps://t.co/x menang 2024",
+    "coblos 1https://t.co/x",  # a link glued to the number
+    "x_01 sekali",
+    "a.01",
+    "ok,01 ya",
+    "#\u0661",  # a digit Python reads as one
+    "\u212aandidat 2",  # the Kelvin sign lowers to "k"
+]
+
+
+@pytest.mark.parametrize("engine", ["hyperscan", "re2"])
+@pytest.mark.parametrize("text", _HOLES)
+def test_ballot_phrases_once_missed_are_flagged(
+    malang: Scanner, pilpres: Scanner, engine: str, text: str
+) -> None:
+    for sc in (malang, pilpres):
+        assert sc.scan_text(text).spans, text  # each is a phrase the careful path reads
+        for batch in ([text], ["x", text, "y1"], ["coblos", text, "01"]):
+            assert _missed(sc, batch, engine) == [], batch
+
+
+def test_no_decimal_digit_lies_beyond_the_class_looked_for() -> None:
+    r"""The class of digits is built from ``str.isdecimal`` below a limit: ``\d`` of
+    `find_ballots` matches exactly those, and nothing above it."""
+    digit = re.compile(r"\d")
+    assert not any(digit.match(chr(c)) for c in range(_DIGIT_LIMIT, sys.maxunicode + 1))
+    for c in range(0x80, _DIGIT_LIMIT):
+        assert bool(digit.match(chr(c))) == chr(c).isdecimal(), hex(c)
+
+
+def test_hyperscan_and_re2_agree_on_generated_posts_without_links(malang: Scanner) -> None:
+    rng = random.Random(12)
+    pool = _CUES + _NUMBERS + list(AFTER_WORDS) + _WORDS + _malang_pieces()
+    pool += [g for g in _GAPS if "http" not in g and "www" not in g]
+    texts = ["".join(rng.choice(pool) for _ in range(rng.randint(1, 6))) for _ in range(4000)]
+    alone = _row_alone(malang, texts)  # hyperscan and RE2 agree row by row
+    assert sum(alone) > len(texts) // 4
+    got = malang.prefilter.scan(pa.array(texts))[0]
+    assert (got >= np.array(alone)).all()
+
+
+def test_re2_finds_terms_after_a_link_that_a_mention_or_leetspeak_swallows(
+    malang: Scanner,
+) -> None:
+    """`normalise` blanks a link only where no mention or leetspeak starts before it; RE2,
+    which blanks links itself, looks for terms in the rows as they are."""
+    texts = ["@Aliwww.a.bpaslon#abadi", "juarapkn7http://x.id#ABADIhari##"]
+    for text in texts:
+        assert malang.scan_text(text).spans, text
+    assert _missed(malang, texts, "re2") == []
+    assert _missed(malang, texts) == []
