@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from .engine import DEFAULT_THRESHOLD
-from .io import InputError, file_format
+from .io import DEFAULT_BATCH_SIZE, InputError, file_format
 from .watchlist import Watchlist, WatchlistError
 
 
@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--threshold", type=_threshold, default=DEFAULT_THRESHOLD)
     s.add_argument("--engine", choices=("local", "spark"), default="local")
     s.add_argument("--workers", type=_positive, default=1, help="processes (local engine)")
-    s.add_argument("--batch-size", type=_positive, default=65_536)
+    s.add_argument("--batch-size", type=_positive, default=DEFAULT_BATCH_SIZE)
     s.add_argument("--model", help="optional re-scorer trained with 'netra-scan train'")
     c = sub.add_parser("check", help="explain the verdict on one draft text")
     c.add_argument("--watchlist", required=True)

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .engine import DEFAULT_THRESHOLD, Scanner, gc_paused, results_table
-from .io import BadRow, ResultWriter, read_batches
+from .io import DEFAULT_BATCH_SIZE, BadRow, ResultWriter, read_batches
 from .learn import Rescorer
 from .watchlist import Watchlist
 
@@ -58,7 +58,7 @@ def scan_file(
     threshold: float = DEFAULT_THRESHOLD,
     all_rows: bool = False,
     workers: int = 1,
-    batch_size: int = 65_536,
+    batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Progress | None = None,
     model: str | None = None,
     scanner: Scanner | None = None,
