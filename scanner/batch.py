@@ -38,9 +38,20 @@ import pyarrow as pa
 
 from .match import BALLOT_WEIGHT, Matcher
 from .normalise import IDENTITY, Normalised, OffsetMap
-from .patterns import AFTER_WORDS, BETWEEN, CALL_CUES, GLUED, JUST, REF_CUES, number_value
+from .patterns import (
+    AFTER_WORDS,
+    BETWEEN,
+    CALL_CUES,
+    GAP_CHARS,
+    GLUED,
+    JUST,
+    REF_CUES,
+    number_value,
+)
 from .score import (
     CAPS,
+    CLAUSE_STOPS,
+    HEADLINE_MARKS,
     NEGATION_REACH,
     NEGATIVE,
     REASON_CODES,
@@ -81,7 +92,7 @@ _SPAN_RULES = pa.array([REASON_CODES.get(r, r) for r in RULES], pa.string())
 # points of the post as a whole, the others are rules of its matches
 _REASON_KEYS = list(REASON_CODES)
 _REASON_VALUES = pa.array(list(REASON_CODES.values()), pa.string())
-_HEADLINE_MARK = re.compile(r"http| - |: ")
+_HEADLINE_MARK = re.compile("|".join(re.escape(m) for m in HEADLINE_MARKS))
 _MAX_NUMBER = 63  # candidates' ballot numbers are kept as bits of one 64-bit word
 
 # character classes, one bit each
@@ -101,9 +112,9 @@ def _class_of(c: str) -> int:
         bits |= _UPPER
     if c.isspace():
         bits |= _SPACE
-    if c in ".,!?;\n":
+    if c in CLAUSE_STOPS:
         bits |= _PUNCT
-    if c in " .:#\t":
+    if c in GAP_CHARS:
         bits |= _GAP
     if c in " \t":
         bits |= _SPTAB

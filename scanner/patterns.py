@@ -339,10 +339,13 @@ def _last_word(text: str, end: int) -> int:
     return i
 
 
+GAP_CHARS = " .:#\t"  # what may stand between a cue and its number: "no. 1", "#02"
+
+
 def _skip_gap(text: str, end: int, limit: int = 4) -> int:
     """Move left over spaces and ``.:#`` (at most ``limit`` characters)."""
     i = end
-    while i > 0 and end - i < limit and text[i - 1] in " .:#\t":
+    while i > 0 and end - i < limit and text[i - 1] in GAP_CHARS:
         i -= 1
     return i
 

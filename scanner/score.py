@@ -41,6 +41,8 @@ REASON_CODES = {
     "headline": "headline",
     "several": "several_candidates",
 }
+CLAUSE_STOPS = ".,!?;\n"  # a negator does not reach past these
+HEADLINE_MARKS = ("http", " - ", ": ")  # a shared headline has a link or a source mark
 NEGATION_REACH = 14  # characters between a negator and the verb it cancels ("tidak mau")
 CAPS = {
     "support": 1.3,
@@ -105,7 +107,7 @@ def headline_style(original: str) -> bool:
     "Prabowo-Gibran Didukung Nahdlatul Wathan di NTB - Kompas TV https://…" is reporting
     even when it names a ticket and says "dukung"; a post in capitals is shouting, not that.
     """
-    has_source = "http" in original or " - " in original or ": " in original
+    has_source = any(mark in original for mark in HEADLINE_MARKS)
     if not has_source:
         return False
     words = _WORD.findall(_NOISE.sub(" ", original))
@@ -220,6 +222,6 @@ def _negated(text: str, verb: Match, negators: list[Match]) -> bool:
     for n in negators:
         if n.end <= verb.start and verb.start - n.end <= NEGATION_REACH:
             between = text[n.end : verb.start]
-            if not any(c in between for c in ".,!?;\n"):
+            if not any(c in between for c in CLAUSE_STOPS):
                 return True
     return False
