@@ -37,7 +37,7 @@ import numpy as np
 import pyarrow as pa
 
 from .match import BALLOT_WEIGHT, Matcher
-from .normalise import IDENTITY, Normalised, OffsetMap
+from .normalise import IDENTITY, OffsetMap
 from .patterns import (
     AFTER_WORDS,
     BETWEEN,
@@ -335,18 +335,6 @@ class BatchScorer:
         self.after_width = max(len(w) for w in AFTER_WORDS)
 
     # ---------------------------------------------------------------------------------
-    def score(
-        self, norms: Sequence[Normalised], threshold: float, *, all_rows: bool = False
-    ) -> BatchResult:
-        """Verdicts for ``norms`` (hits only, or every post with ``all_rows``)."""
-        return self.score_texts(
-            [m.original for m in norms],
-            [m.text for m in norms],
-            [m.offsets for m in norms],
-            threshold,
-            all_rows=all_rows,
-        )
-
     def score_texts(
         self,
         originals: Sequence[str],
@@ -356,7 +344,8 @@ class BatchScorer:
         *,
         all_rows: bool = False,
     ) -> BatchResult:
-        """`score` for posts given as original texts, canonical texts and offset maps."""
+        """Verdicts (hits only, or every post with ``all_rows``) for posts given as their
+        original texts, canonical texts and offset maps (see `normalise.canonical_many`)."""
         n = len(texts)
         lens = np.array([len(t) for t in texts], dtype=np.int64)
         cs = np.empty(n, dtype=np.int64)  # where each canonical text starts in ``big``

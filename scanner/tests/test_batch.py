@@ -20,7 +20,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scanner import Scanner, Watchlist, synth
-from scanner.batch import BatchScorer
 from scanner.normalise import normalise
 
 DEVSET = Path(__file__).resolve().parent.parent / "devset"
@@ -29,8 +28,14 @@ DEVSET = Path(__file__).resolve().parent.parent / "devset"
 def verdicts(scanner: Scanner, texts: list[str]) -> tuple[list[tuple[object, ...]], int]:
     """(score, candidates, reasons, spans) of every post by the batch path, and how many
     posts it left to the one-by-one path (their verdicts come from `scan_text`)."""
-    res = BatchScorer(scanner.matcher).score(
-        [normalise(t, expand_slang=False) for t in texts], scanner.threshold, all_rows=True
+    # each post normalised as `scan_text` does it, then scored as one batch
+    norms = [normalise(t, expand_slang=False) for t in texts]
+    res = scanner.batch.score_texts(
+        texts,
+        [n.text for n in norms],
+        [n.offsets for n in norms],
+        scanner.threshold,
+        all_rows=True,
     )
     out: list[tuple[object, ...] | None] = [None] * len(texts)
     for k, (i, cands, reasons, spans) in enumerate(
@@ -254,7 +259,7 @@ def _malang() -> Scanner:
 
 
 def test_batch_of_nothing() -> None:
-    res = BatchScorer(_malang().matcher).score([], 0.5, all_rows=True)
+    res = _malang().batch.score_texts([], [], [], 0.5, all_rows=True)
     assert len(res.rows) == 0
     assert len(res.spans) == 0
     assert len(res.one_by_one) == 0
