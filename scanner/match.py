@@ -82,11 +82,8 @@ class Matcher:
         keys = self.keys
         payloads = self.payloads
         for key, same in by_key.items():
-            if len(same) == 1:
-                t = same[0]
-                entries = [(True, t, _RULE_OF_KIND[t.kind], t.weight, t.kind not in _TAG_KINDS)]
-            else:
-                entries = [_term_entry(t) for t in _strongest(same)]
+            terms = same if len(same) == 1 else _strongest(same)
+            entries = [_term_entry(t) for t in terms]
             cue = cues.get(key)
             if cue is not None:
                 entries.extend(cue)

@@ -201,10 +201,6 @@ def score_matches(text: str, matches: list[Match], original: str | None = None) 
     return Result(round(score, 4), sorted(candidates), reasons, spans, kept, points)
 
 
-def _span_rule(rule: str) -> str:
-    return REASON_CODES.get(rule, rule)
-
-
 # "yang dukung X", "dia dukung X", "partai yg ikut mendukung X": someone else's support,
 # described rather than asked for.
 REPORT_REACH = 14  # characters looked at before a support verb
