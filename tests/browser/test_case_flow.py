@@ -173,6 +173,10 @@ def test_anonymous_report_walks_every_state_to_selesai(
     expect(reporter.locator("#id_code")).to_have_value(code)
     reporter.fill("#id_pin", pin)
     reporter.get_by_role("button", name="Lihat status").click()
+    # The form posts and redirects; reloading before the status page has loaded would
+    # race that navigation.
+    expect(reporter).to_have_url(re.compile(r"/lapor/lacak/status/$"))
+    expect(reporter.locator("#current-state")).to_be_visible()
     history = [State.DITERIMA.value]
     reporter_sees(reporter, State.DITERIMA, history)
 
