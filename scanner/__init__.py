@@ -11,6 +11,7 @@ Pure Python (no Django). Public API::
 Contract of inputs and outputs: design/SCANNER.md.
 """
 
+from . import _memory  # noqa: F401  (before anything imports pyarrow)
 from .engine import DEFAULT_THRESHOLD, Scanner
 from .explain import Explanation, explain
 from .normalise import Normalised, normalise
