@@ -8,6 +8,7 @@ import random
 import re
 import sys
 from pathlib import Path
+from unittest import mock
 
 import numpy as np
 import pyarrow as pa
@@ -207,6 +208,11 @@ def test_sliced_chunked_and_large_string_arrays_give_the_same_rows() -> None:
         part, part_rare = sc.prefilter.scan(arr.slice(lo, hi - lo))
         assert part.tolist() == whole[lo:hi].tolist()
         assert part_rare.tolist() == whole_rare[lo:hi].tolist()
+    # scanned some rows at a time, the edges of those runs falling anywhere
+    with mock.patch("scanner.prefilter._ROWS_AT_ONCE", 97):
+        small, small_rare = sc.prefilter.scan(arr)
+    assert small.tolist() == whole.tolist()
+    assert small_rare.tolist() == whole_rare.tolist()
     chunked = pa.chunked_array([arr.slice(0, 1000), arr.slice(1000, 1), arr.slice(1001)])
     got, got_rare = sc.prefilter.scan(chunked)
     assert got.tolist() == whole.tolist()
