@@ -347,7 +347,7 @@ class BatchScorer:
         """Verdicts (hits only, or every post with ``all_rows``) for posts given as their
         original texts, canonical texts and offset maps (see `normalise.canonical_many`)."""
         n = len(texts)
-        lens = np.array([len(t) for t in texts], dtype=np.int64)
+        lens = np.fromiter(map(len, texts), dtype=np.int64, count=n)
         cs = np.empty(n, dtype=np.int64)  # where each canonical text starts in ``big``
         if n:
             cs[0] = 1
@@ -359,7 +359,7 @@ class BatchScorer:
         word = (cls & _WORD) != 0
         alpha = (cls & _ALPHA) != 0
 
-        olens = np.array([len(t) for t in originals], dtype=np.int64)
+        olens = np.fromiter(map(len, originals), dtype=np.int64, count=n)
         os_ = np.empty(n, dtype=np.int64)
         if n:
             os_[0] = 1
@@ -403,8 +403,9 @@ class BatchScorer:
         if tag_doubt.any():
             # "#prabowogibran": "gibran" counts when it starts where a kept name ended,
             # which depends on the order of reading; such posts go one by one
-            ends_of_terms = h_end[term_hit]
-            doubtful = tag_doubt & np.isin(h_start, ends_of_terms)
+            term_ends = np.zeros(len(cp) + 1, dtype=bool)
+            term_ends[h_end[term_hit]] = True
+            doubtful = tag_doubt & term_ends[h_start]
             one_by_one[h_row[doubtful]] = True
         keep = alive[h_row] & np.where(in_tag, tag_ok, ~inside)
 
@@ -560,7 +561,10 @@ class BatchScorer:
         p = positive - negative
         scores = np.zeros(n)
         positive_rows = np.flatnonzero(has_ref & (p > 0))
-        scores[positive_rows] = [round(1.0 - math.exp(-x), 4) for x in p[positive_rows].tolist()]
+        # the one-by-one formula, once per distinct sum (posts share a few hundred sums)
+        sums, which = np.unique(p[positive_rows], return_inverse=True)
+        distinct = np.array([round(1.0 - math.exp(-x), 4) for x in sums.tolist()])
+        scores[positive_rows] = distinct[which] if len(sums) else 0.0
 
         n_spans = np.bincount(row, minlength=n)
         hit = (scores >= threshold) & (n_spans > 0)
@@ -587,12 +591,9 @@ class BatchScorer:
         s_row = row[chosen]
         s_term = term[chosen]
         ballot = s_term < 0
-        ballot_terms = [
-            big[int(a) : int(b)]
-            for a, b in zip(start[chosen][ballot], end[chosen][ballot], strict=True)
-        ]
+        ballot_terms = _slices(big, cp, start[chosen][ballot], end[chosen][ballot])
         term_ids = np.where(ballot, len(self.keys) + np.cumsum(ballot) - 1, s_term)
-        term_values = pa.concat_arrays([self.keys, pa.array(ballot_terms, pa.string())])
+        term_values = pa.concat_arrays([self.keys, ballot_terms])
         spans_of_row = np.bincount(s_row, minlength=n)[out_rows]
         list_offsets = np.zeros(len(out_rows) + 1, dtype=np.int32)
         np.cumsum(spans_of_row, out=list_offsets[1:])
@@ -865,6 +866,28 @@ def _nested(row: np.ndarray, start: np.ndarray, end: np.ndarray, rule: np.ndarra
     repeat = np.ones(n, dtype=bool)
     repeat[first] = False
     return dropped | repeat
+
+
+_SLICE_WIDTH = 64  # longest slice `_slices` gathers with numpy
+
+
+def _slices(text: str, cp: np.ndarray, a: np.ndarray, b: np.ndarray) -> pa.Array:
+    """``text[a[i]:b[i]]`` for every i, as a string array (``cp``: the text's code points).
+
+    The code points of every slice are gathered at once into a fixed-width UTF-32 array,
+    which numpy reads as strings (the zeros padding a shorter slice are not part of it);
+    slices that are longer, or that end in a NUL, are cut one by one.
+    """
+    width = int((b - a).max(initial=0))
+    if width > _SLICE_WIDTH or (cp[b[b > a] - 1] == 0).any():
+        return pa.array(
+            [text[i:j] for i, j in zip(a.tolist(), b.tolist(), strict=True)], pa.string()
+        )
+    if width == 0:
+        return pa.array([""] * len(a), pa.string())
+    at = a[:, None] + np.arange(width)
+    chars = np.where(at < b[:, None], cp[np.minimum(at, len(cp) - 1)], 0).astype("<u4")
+    return pa.array(chars.view(f"<U{width}").ravel(), pa.string())
 
 
 def _lists(bits: np.ndarray, values: pa.Array) -> pa.Array:

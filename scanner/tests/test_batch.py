@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scanner import Scanner, Watchlist, synth
+from scanner.batch import _codepoints, _slices
 from scanner.normalise import normalise
 
 DEVSET = Path(__file__).resolve().parent.parent / "devset"
@@ -281,3 +282,18 @@ def test_reach_of_negators_and_reporters_is_the_same() -> None:
             texts.append(f"kata mereka{blank * gap}dukung Wahyu Hidayat")
             texts.append(f"mereka{filler},dukung Wahyu Hidayat")
     assert assert_same(scanner, texts) == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(max_size=90),
+    st.lists(st.tuples(st.integers(0, 90), st.integers(0, 90)), max_size=12),
+)
+def test_slices_of_the_batch_text_are_cut_exactly(text: str, bounds: list[tuple[int, int]]) -> None:
+    """Ballot phrases are cut out of the joined text with numpy: the same strings as
+    Python's slicing, whatever the characters (NULs, emoji) and lengths."""
+    pairs = [(min(a, b, len(text)), min(max(a, b), len(text))) for a, b in bounds]
+    a = np.array([p[0] for p in pairs], dtype=np.int64)
+    b = np.array([p[1] for p in pairs], dtype=np.int64)
+    got = _slices(text, _codepoints(text), a, b).to_pylist()
+    assert got == [text[i:j] for i, j in pairs]
