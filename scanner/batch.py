@@ -193,15 +193,9 @@ def _pack(cp: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         & (ch < 256).all(axis=1)
         & ((ch > 0) | (cols >= length[:, None])).all(axis=1)
     )
-    ch = ch.astype(np.uint64)
-    shifts = (np.arange(8, dtype=np.uint64) * np.uint64(8))[None, :]
-    keys = np.stack(
-        [
-            np.bitwise_or.reduce(ch[:, :8] << shifts, axis=1),
-            np.bitwise_or.reduce(ch[:, 8:] << shifts, axis=1),
-        ],
-        axis=1,
-    )
+    # sixteen bytes per word, read as two little-endian 64-bit words: byte j of a key is
+    # character j (a character above 255 only lands in a key that `ok` voids)
+    keys = ch.astype(np.uint8).view("<u8").astype(np.uint64)
     keys[~ok] = np.uint64(0xFFFFFFFFFFFFFFFF)
     return keys
 
