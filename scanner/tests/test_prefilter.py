@@ -272,7 +272,9 @@ _GAPS = [
 _WORDS = ["ayo", "kita", "hari", "ini", "jangan", "tidak", "berita", "2024", "rp 5", "jam 8"]
 _PIECES = st.sampled_from(_CUES) | st.sampled_from(_NUMBERS) | st.sampled_from(AFTER_WORDS)
 _PIECES |= st.sampled_from(_GAPS) | st.sampled_from(_WORDS) | st.sampled_from(_malang_pieces())
-_POSTS = st.lists(_PIECES, min_size=1, max_size=7).map("".join)
+# written in any case: "NOMOR https://t.co/x 2", "Coblos Dua"
+_CASED = _PIECES.flatmap(lambda p: st.sampled_from([p, p.upper(), p.title()]))
+_POSTS = st.lists(_CASED, min_size=1, max_size=7).map("".join)
 
 
 @pytest.fixture(scope="module")
@@ -343,6 +345,12 @@ _HOLES = [
     "ok,01 ya",
     "#\u0661",  # a digit Python reads as one
     "\u212aandidat 2",  # the Kelvin sign lowers to "k"
+    # capitals, wherever the rows are looked at again one by one
+    "NOMOR https://t.co/x 2",
+    "Coblos HTTPS://T.CO/X 2",
+    "NOMOR https://t.co/x DUA 2024",
+    "2 HTTPS://T.CO/X MENANG",
+    "#HTTPS://T.CO/X 1",
 ]
 
 
