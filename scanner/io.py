@@ -19,6 +19,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
@@ -101,15 +102,24 @@ def _require_columns(path: str, names: list[str]) -> None:
 
 def _csv_batches(path: str, batch_size: int) -> Iterator[tuple[pa.RecordBatch, list[BadRow]]]:
     bad: list[BadRow] = []
+    # valid rows before each malformed one, in file order (see `_csv_row_numbers`)
+    valid_before: list[int] = []
 
     def on_invalid(row: Any) -> str:
-        bad.append(BadRow(int(row.number or 0), f"malformed CSV row: {row.text[:60]!r}"))
+        # Arrow counts records from 1 with the header as the first; a data row's number
+        # is one less (a record spread over several lines by quoted newlines is one row)
+        number = int(row.number) - 1
+        valid_before.append(number - 1 - len(valid_before))
+        bad.append(BadRow(number, f"malformed CSV row: {row.text[:60]!r}"))
         return "skip"
 
     try:
         reader = pacsv.open_csv(
             path,
-            read_options=pacsv.ReadOptions(block_size=max(1 << 20, batch_size * 256)),
+            # one thread: Arrow knows the number of a malformed row only when parsing in order
+            read_options=pacsv.ReadOptions(
+                block_size=max(1 << 20, batch_size * 256), use_threads=False
+            ),
             parse_options=pacsv.ParseOptions(
                 newlines_in_values=True, invalid_row_handler=on_invalid
             ),
@@ -121,9 +131,22 @@ def _csv_batches(path: str, batch_size: int) -> Iterator[tuple[pa.RecordBatch, l
     except pa.ArrowInvalid as exc:
         raise InputError(f"{path}: not a readable CSV file ({exc})") from exc
     _require_columns(path, reader.schema.names)
+    valid = 0
     for b in reader:
+        if valid_before:
+            rows = _csv_row_numbers(valid, b.num_rows, valid_before)
+            b = b.append_column("__row", pa.array(rows, pa.int64()))
+        valid += b.num_rows
         yield b, bad[:]
         bad.clear()
+
+
+def _csv_row_numbers(valid: int, count: int, valid_before: list[int]) -> np.ndarray:
+    """Data-row numbers of the ``count`` valid rows after the first ``valid`` ones, given
+    how many valid rows stand before each malformed row: the k-th valid row (from 1) is
+    row k plus the number of malformed rows before it."""
+    k = np.arange(valid + 1, valid + count + 1, dtype=np.int64)
+    return k + np.searchsorted(np.asarray(valid_before, dtype=np.int64), k, side="left")
 
 
 def _jsonl_batches(path: str, batch_size: int) -> Iterator[tuple[pa.RecordBatch, list[BadRow]]]:

@@ -205,6 +205,35 @@ def test_csv_bad_rows_are_reported_by_data_row(tmp_path: Path) -> None:
     assert batch.column("text").to_pylist() == ["halo", "dua\nbaris", "ok"]
 
 
+def test_csv_rows_after_malformed_ones_keep_their_numbers(tmp_path: Path) -> None:
+    """A malformed row is reported by its own number, and the rows after it keep theirs,
+    across read blocks and records spread over lines by quoted newlines."""
+    lines = ["id,text"]
+    expected: list[BadRow] = []
+    kept: list[str] = []
+    for row in range(1, 40_001):
+        if row % 997 == 0:
+            lines.append(f"{row},koma,lebih")
+            expected.append(BadRow(row, f"malformed CSV row: '{row},koma,lebih'"))
+        elif row % 1_009 == 0:
+            lines.append(f"{row},")
+            expected.append(BadRow(row, "missing text"))
+        elif row % 13 == 0:
+            lines.append(f'{row},"baris\nkedua {"x" * 40}"')
+            kept.append(str(row))
+        else:
+            lines.append(f"{row},pesan biasa nomor {row} {'y' * 40}")
+            kept.append(str(row))
+    path = tmp_path / "posts.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    batches = list(read_batches(str(path), 1_000))
+    assert len(batches) > 1  # the file spans several read blocks (of 1 MB at least)
+    bad = [b for _, rows in batches for b in rows]
+    assert sorted(bad, key=lambda b: b.row) == expected
+    assert [i for b, _ in batches for i in b.column("id").to_pylist()] == kept
+    assert all("__row" not in b.schema.names for b, _ in batches)
+
+
 # --- writing ---------------------------------------------------------------------------
 
 
