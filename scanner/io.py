@@ -35,9 +35,11 @@ FORMATS = {
 }
 
 
-# Posts read and scanned at a time: large enough to spread each batch's fixed work thin,
-# small enough (about 18 MB of text) to keep memory flat however large the file.
-DEFAULT_BATCH_SIZE = 131_072
+# Posts read and scanned at a time: large enough to spread each batch's fixed work thin
+# (the batch scorer's most of all: it sees only the 2 % of posts flagged), small enough
+# (about 36 MB of text; a scan of a million posts peaks at about 520 MB) to keep memory
+# flat however large the file. 131,072 cost 5-7 % more time for 130 MB less memory.
+DEFAULT_BATCH_SIZE = 262_144
 
 
 class InputError(ValueError):
